@@ -1,0 +1,13 @@
+//! smc-core: the numeric core of smc-engine.
+//!
+//! Every algorithm of the project lives here once, in pure Rust with no N-API dependency, so it
+//! can be unit- and property-tested with `cargo test` and benchmarked with criterion. The
+//! `smc-native` crate only converts types; the TypeScript SDK only orchestrates.
+//!
+//! Modules mirror the domains of the pipeline: [`risk`] (quantiles, VaR/ES), with more to come
+//! (book, micro, indicators, smc, execution, stats).
+
+pub mod error;
+pub mod risk;
+
+pub use error::{Result, SmcError};

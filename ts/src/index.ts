@@ -1,0 +1,27 @@
+/**
+ * smc-engine: a low-latency trading toolkit with a Rust core.
+ *
+ * Each domain is a namespace (`risk`, ...); the typed errors are exported at the top level.
+ *
+ * ```ts
+ * import { risk } from 'smc-engine';
+ * const var95 = -risk.quantile(returns, 0.05);
+ * ```
+ */
+export * as risk from './risk/index.js';
+export {
+  SmcError,
+  InvalidInputError,
+  EmptyInputError,
+  NonFiniteError,
+  LengthMismatchError,
+  OutOfRangeError,
+  UnorderedError,
+  SingularMatrixError,
+  ResyncRequiredError,
+  CrossedBookError,
+  InvalidStateError,
+  NotFoundError,
+  InternalError,
+} from './errors.js';
+export type { SmcErrorCode } from './errors.js';
