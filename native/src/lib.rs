@@ -5,4 +5,5 @@
 //! mirrors `smc_core`; each `#[napi]` item registers itself, so a module only has to be listed.
 
 mod error;
+mod ohlc;
 mod risk;
