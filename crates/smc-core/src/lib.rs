@@ -10,5 +10,7 @@
 pub mod error;
 pub mod ohlc;
 pub mod risk;
+pub mod rng;
+pub mod synth;
 
 pub use error::{Result, SmcError};
