@@ -5,6 +5,7 @@
 //! mirrors `smc_core`; each `#[napi]` item registers itself, so a module only has to be listed.
 
 mod error;
+mod features;
 mod ohlc;
 mod risk;
 mod synth;

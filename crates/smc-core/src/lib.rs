@@ -8,6 +8,8 @@
 //! (book, micro, indicators, smc, execution, stats).
 
 pub mod error;
+pub mod features;
+pub mod ml;
 pub mod ohlc;
 pub mod risk;
 pub mod rng;
