@@ -7,6 +7,7 @@
 //! Modules mirror the domains of the pipeline: [`risk`] (quantiles, VaR/ES), with more to come
 //! (book, micro, indicators, smc, execution, stats).
 
+pub mod calendar;
 pub mod error;
 pub mod features;
 pub mod ml;
