@@ -9,6 +9,7 @@
 
 pub mod error;
 pub mod ohlc;
+pub mod portfolio;
 pub mod risk;
 
 pub use error::{Result, SmcError};
