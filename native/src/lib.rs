@@ -6,4 +6,5 @@
 
 mod error;
 mod ohlc;
+mod portfolio;
 mod risk;
