@@ -9,6 +9,8 @@
  * ```
  */
 export * as risk from './risk/index.js';
+export * as portfolio from './portfolio/index.js';
+export * as breaker from './breaker/index.js';
 export { assertOhlc } from './ohlc.js';
 export type { Ohlc } from './ohlc.js';
 export {

@@ -54,18 +54,25 @@ pub struct AccountView {
     pub out_of_order_fills: u64,
 }
 
+/// Turns -0.0 into +0.0 (IEEE: -0 + 0 = +0), so that a zero PnL reads and serialises as 0
+/// (`-0 * x` products appear whenever a position is marked at its entry price).
+#[inline]
+fn positive_zero(x: f64) -> f64 {
+    x + 0.0
+}
+
 fn view(position: &Position, ins: &Instrument) -> PositionView {
     let m = ins.multiplier;
+    let unrealised = mark_or_zero(ins, |mark| position.unrealised_pnl(mark, m));
     PositionView {
         quantity: position.quantity,
         avg_entry_price: position.avg_entry_price,
         mark: ins.mark,
-        realised_pnl: position.realised_pnl,
-        unrealised_pnl: mark_or_zero(ins, |mark| position.unrealised_pnl(mark, m)),
+        realised_pnl: positive_zero(position.realised_pnl),
+        unrealised_pnl: positive_zero(unrealised),
         fees: position.fees,
-        slippage: position.slippage,
-        total_pnl: position.realised_pnl - position.fees
-            + mark_or_zero(ins, |mark| position.unrealised_pnl(mark, m)),
+        slippage: positive_zero(position.slippage),
+        total_pnl: positive_zero(position.realised_pnl - position.fees + unrealised),
         notional: mark_or_zero(ins, |mark| position.notional(mark, m)),
         traded_quantity: position.traded_quantity,
         fills: position.fills,
