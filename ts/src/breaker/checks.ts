@@ -163,11 +163,11 @@ export function runChecks(
 
   // Reference price: the mid (exposure is valued at market); a limit order's price when there
   // is no usable mid, in which case the order is refused anyway (MID_UNAVAILABLE).
-  let mid = NaN;
+  let mid: number;
   try {
     mid = ctx.mids.mid(order.instrument);
   } catch {
-    mid = NaN;
+    mid = NaN; // a throwing source is a missing mid: refused below
   }
   const midOk = mid > 0 && mid < Infinity;
   if (!midOk) {
