@@ -170,7 +170,11 @@ impl Portfolio {
 
     #[napi]
     pub fn register_instrument(&mut self, multiplier: f64) -> Result<u32> {
-        guard(|| self.inner.register_instrument(multiplier).map(|id| id as u32))
+        guard(|| {
+            self.inner
+                .register_instrument(multiplier)
+                .map(|id| id as u32)
+        })
     }
 
     #[napi]
@@ -269,7 +273,11 @@ impl Portfolio {
 
     #[napi]
     pub fn instrument_position(&self, instrument: u32) -> Result<PositionObject> {
-        guard(|| self.inner.instrument_view(instrument as usize).map(Into::into))
+        guard(|| {
+            self.inner
+                .instrument_view(instrument as usize)
+                .map(Into::into)
+        })
     }
 
     #[napi]

@@ -22,8 +22,13 @@ fn raw_fill() -> impl Strategy<Value = RawFill> {
         0..INSTRUMENTS,
         0..STRATEGIES,
         // Whole and fractional quantities of both signs, never zero.
-        prop_oneof![(-50i32..=50).prop_filter("non-zero", |q| *q != 0).prop_map(f64::from), -5.0..5.0f64]
-            .prop_filter("non-zero", |q| *q != 0.0),
+        prop_oneof![
+            (-50i32..=50)
+                .prop_filter("non-zero", |q| *q != 0)
+                .prop_map(f64::from),
+            -5.0..5.0f64
+        ]
+        .prop_filter("non-zero", |q| *q != 0.0),
         1.0..500.0f64,
         0.0..2.0f64,
     )

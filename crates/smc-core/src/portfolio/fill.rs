@@ -75,10 +75,7 @@ impl FillColumns<'_> {
             price: self.price[row],
             fee: self.fee[row],
             exchange_time: self.exchange_time[row],
-            decision_price: self
-                .decision_price
-                .map(|d| d[row])
-                .filter(|d| !d.is_nan()),
+            decision_price: self.decision_price.map(|d| d[row]).filter(|d| !d.is_nan()),
         }
     }
 
@@ -108,8 +105,13 @@ impl FillColumns<'_> {
         check::finite("fee", self.fee)?;
         check::finite("exchangeTime", self.exchange_time)?;
         for row in 0..n {
-            validate_ids(self.instrument[row] as usize, self.strategy[row] as usize, instruments, strategies)
-                .map_err(|e| at_row(e, row))?;
+            validate_ids(
+                self.instrument[row] as usize,
+                self.strategy[row] as usize,
+                instruments,
+                strategies,
+            )
+            .map_err(|e| at_row(e, row))?;
             if self.quantity[row] == 0.0 {
                 return Err(zero_quantity(row));
             }
@@ -135,7 +137,12 @@ impl Fill<'_> {
     }
 }
 
-fn validate_ids(instrument: usize, strategy: usize, instruments: usize, strategies: usize) -> Result<()> {
+fn validate_ids(
+    instrument: usize,
+    strategy: usize,
+    instruments: usize,
+    strategies: usize,
+) -> Result<()> {
     if instrument >= instruments {
         return Err(SmcError::NotFound(format!(
             "instrument id {instrument} (registered: {instruments})"
@@ -182,13 +189,40 @@ mod tests {
         };
         assert!(ok.validate(1, 1).is_ok());
         let code = |f: Fill| f.validate(1, 1).unwrap_err().code();
-        assert_eq!(code(Fill { instrument: 1, ..ok }), "SMC_NOT_FOUND");
-        assert_eq!(code(Fill { strategy: 3, ..ok }), "SMC_NOT_FOUND");
-        assert_eq!(code(Fill { quantity: 0.0, ..ok }), "SMC_OUT_OF_RANGE");
-        assert_eq!(code(Fill { price: f64::NAN, ..ok }), "SMC_NON_FINITE");
-        assert_eq!(code(Fill { fee: f64::INFINITY, ..ok }), "SMC_NON_FINITE");
         assert_eq!(
-            code(Fill { decision_price: Some(f64::NAN), ..ok }),
+            code(Fill {
+                instrument: 1,
+                ..ok
+            }),
+            "SMC_NOT_FOUND"
+        );
+        assert_eq!(code(Fill { strategy: 3, ..ok }), "SMC_NOT_FOUND");
+        assert_eq!(
+            code(Fill {
+                quantity: 0.0,
+                ..ok
+            }),
+            "SMC_OUT_OF_RANGE"
+        );
+        assert_eq!(
+            code(Fill {
+                price: f64::NAN,
+                ..ok
+            }),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(
+            code(Fill {
+                fee: f64::INFINITY,
+                ..ok
+            }),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(
+            code(Fill {
+                decision_price: Some(f64::NAN),
+                ..ok
+            }),
             "SMC_NON_FINITE"
         );
     }
@@ -208,13 +242,25 @@ mod tests {
         assert!(cols.validate(1, 1).is_ok());
         assert_eq!(cols.row(0).decision_price, None);
         assert_eq!(cols.row(1).decision_price, Some(10.5));
-        let short = FillColumns { fee: &[0.0], ..cols };
-        assert_eq!(short.validate(1, 1).unwrap_err().code(), "SMC_LENGTH_MISMATCH");
-        let unknown = FillColumns { instrument: &[0, 4], ..cols };
+        let short = FillColumns {
+            fee: &[0.0],
+            ..cols
+        };
+        assert_eq!(
+            short.validate(1, 1).unwrap_err().code(),
+            "SMC_LENGTH_MISMATCH"
+        );
+        let unknown = FillColumns {
+            instrument: &[0, 4],
+            ..cols
+        };
         let err = unknown.validate(1, 1).unwrap_err();
         assert_eq!(err.code(), "SMC_NOT_FOUND");
         assert!(err.to_string().contains("row 1"));
-        let zero = FillColumns { quantity: &[1.0, 0.0], ..cols };
+        let zero = FillColumns {
+            quantity: &[1.0, 0.0],
+            ..cols
+        };
         assert_eq!(zero.validate(1, 1).unwrap_err().code(), "SMC_OUT_OF_RANGE");
     }
 }

@@ -88,7 +88,11 @@ impl Portfolio {
     pub fn register_instrument(&mut self, multiplier: f64) -> Result<usize> {
         check::finite_scalar("multiplier", multiplier)?;
         if multiplier <= 0.0 {
-            return Err(SmcError::out_of_range("multiplier", multiplier, "a positive number"));
+            return Err(SmcError::out_of_range(
+                "multiplier",
+                multiplier,
+                "a positive number",
+            ));
         }
         self.instruments.push(Instrument {
             multiplier,
@@ -209,7 +213,10 @@ impl Portfolio {
         }
         check::same_len("prices", ids.len(), prices.len())?;
         check::finite("prices", prices)?;
-        if let Some(&bad) = ids.iter().find(|&&id| id as usize >= self.instruments.len()) {
+        if let Some(&bad) = ids
+            .iter()
+            .find(|&&id| id as usize >= self.instruments.len())
+        {
             return Err(SmcError::NotFound(format!(
                 "instrument id {bad} (registered: {})",
                 self.instruments.len()
@@ -321,7 +328,9 @@ impl Portfolio {
     #[inline]
     pub fn notional(&self, id: usize) -> Result<f64> {
         let ins = self.instrument(id)?;
-        Ok(mark_or_zero(ins, |mark| ins.net.notional(mark, ins.multiplier)))
+        Ok(mark_or_zero(ins, |mark| {
+            ins.net.notional(mark, ins.multiplier)
+        }))
     }
 
     pub fn multiplier(&self, id: usize) -> Result<f64> {

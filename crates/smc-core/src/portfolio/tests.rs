@@ -36,12 +36,26 @@ fn one_instrument(cash: f64) -> Portfolio {
 #[test]
 fn partial_fills_flip_through_zero_with_fees() {
     let mut p = one_instrument(100_000.0);
-    p.apply_fill(&Fill { fee: 1.0, ..fill(0, 0, 5.0, 100.0, 1.0) }).unwrap();
+    p.apply_fill(&Fill {
+        fee: 1.0,
+        ..fill(0, 0, 5.0, 100.0, 1.0)
+    })
+    .unwrap();
     // A sell order of 8 filled in two parts. -3 @ 91 realises 3 * (91 - 100) = -27.
-    let first = p.apply_fill(&Fill { fee: 1.0, ..fill(0, 0, -3.0, 91.0, 2.0) }).unwrap();
+    let first = p
+        .apply_fill(&Fill {
+            fee: 1.0,
+            ..fill(0, 0, -3.0, 91.0, 2.0)
+        })
+        .unwrap();
     assert_close!(first.instrument_realised_pnl, -27.0);
     // -5 @ 89 closes the remaining 2 (2 * -11 = -22) and opens 3 short at 89.
-    let second = p.apply_fill(&Fill { fee: 1.0, ..fill(0, 0, -5.0, 89.0, 3.0) }).unwrap();
+    let second = p
+        .apply_fill(&Fill {
+            fee: 1.0,
+            ..fill(0, 0, -5.0, 89.0, 3.0)
+        })
+        .unwrap();
     assert_close!(second.instrument_realised_pnl, -22.0);
     p.mark(4.0, &[0], &[85.0]).unwrap();
     let v = p.instrument_view(0).unwrap();
@@ -102,7 +116,10 @@ fn late_fill_is_applied_by_arrival_and_flagged() {
 #[test]
 fn duplicate_fill_ids_are_idempotent() {
     let mut p = one_instrument(10_000.0);
-    let f = Fill { id: Some("T-1"), ..fill(0, 0, 2.0, 50.0, 1.0) };
+    let f = Fill {
+        id: Some("T-1"),
+        ..fill(0, 0, 2.0, 50.0, 1.0)
+    };
     assert!(!p.apply_fill(&f).unwrap().duplicate);
     let again = p.apply_fill(&f).unwrap();
     assert!(again.duplicate);
@@ -123,11 +140,21 @@ fn attributes_pnl_per_strategy_and_instrument() {
     let es = p.register_instrument(50.0).unwrap();
     let trend = p.register_strategy();
     let meanrev = p.register_strategy();
-    p.apply_fill(&Fill { decision_price: Some(100.0), ..fill(btc, trend, 10.0, 100.5, 1.0) })
-        .unwrap();
-    p.apply_fill(&Fill { decision_price: Some(102.0), ..fill(btc, meanrev, -4.0, 101.8, 2.0) })
-        .unwrap();
-    p.apply_fill(&Fill { fee: 2.5, ..fill(es, trend, 1.0, 5000.0, 3.0) }).unwrap();
+    p.apply_fill(&Fill {
+        decision_price: Some(100.0),
+        ..fill(btc, trend, 10.0, 100.5, 1.0)
+    })
+    .unwrap();
+    p.apply_fill(&Fill {
+        decision_price: Some(102.0),
+        ..fill(btc, meanrev, -4.0, 101.8, 2.0)
+    })
+    .unwrap();
+    p.apply_fill(&Fill {
+        fee: 2.5,
+        ..fill(es, trend, 1.0, 5000.0, 3.0)
+    })
+    .unwrap();
     p.mark(10.0, &[0, 1], &[101.0, 5010.0]).unwrap();
 
     // Net BTC: +10 @ 100.5 then -4 @ 101.8: realised 4 * 1.3 = 5.2, 6 left, 6 * 0.5 = 3.
@@ -142,7 +169,10 @@ fn attributes_pnl_per_strategy_and_instrument() {
     assert_close!(trend_btc.unrealised_pnl, 5.0);
     assert_close!(meanrev_btc.unrealised_pnl, 3.2);
     assert_eq!(meanrev_btc.realised_pnl, 0.0);
-    assert_close!(trend_btc.total_pnl + meanrev_btc.total_pnl, btc_net.total_pnl);
+    assert_close!(
+        trend_btc.total_pnl + meanrev_btc.total_pnl,
+        btc_net.total_pnl
+    );
     // ES: 1 contract * 10 points * 50 = 500, minus 2.5 fees.
     let trend_totals = p.strategy_totals(trend).unwrap();
     assert_close!(trend_totals.total_pnl, 5.0 + 497.5);
@@ -151,7 +181,10 @@ fn attributes_pnl_per_strategy_and_instrument() {
     assert_close!(p.strategy_totals(meanrev).unwrap().total_pnl, 3.2);
     let account = p.account_view();
     assert_close!(account.totals.total_pnl, 8.2 + 497.5);
-    assert_close!(account.equity - account.initial_cash, account.totals.total_pnl);
+    assert_close!(
+        account.equity - account.initial_cash,
+        account.totals.total_pnl
+    );
     assert_close!(account.gross_notional, 6.0 * 101.0 + 250_500.0);
     // A strategy that never traded an instrument reads as flat.
     assert_eq!(p.strategy_position_view(meanrev, es).unwrap().quantity, 0.0);
@@ -207,22 +240,47 @@ fn batch_is_validated_before_anything_changes() {
     assert_eq!(outcome.out_of_order, 1);
     assert_close!(p.quantity(0).unwrap(), -1.0);
     let before = p.account_view();
-    let bad = FillColumns { price: &[10.0, f64::NAN, 10.0], ids: None, ..columns };
+    let bad = FillColumns {
+        price: &[10.0, f64::NAN, 10.0],
+        ids: None,
+        ..columns
+    };
     assert_eq!(p.apply_fills(&bad).unwrap_err().code(), "SMC_NON_FINITE");
     assert_eq!(p.account_view(), before);
 }
 
 #[test]
 fn bad_input_gets_typed_errors() {
-    assert_eq!(Portfolio::new(0.0, true).unwrap_err().code(), "SMC_OUT_OF_RANGE");
-    assert_eq!(Portfolio::new(f64::NAN, true).unwrap_err().code(), "SMC_NON_FINITE");
+    assert_eq!(
+        Portfolio::new(0.0, true).unwrap_err().code(),
+        "SMC_OUT_OF_RANGE"
+    );
+    assert_eq!(
+        Portfolio::new(f64::NAN, true).unwrap_err().code(),
+        "SMC_NON_FINITE"
+    );
     let mut p = one_instrument(1_000.0);
-    assert_eq!(p.register_instrument(0.0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
-    assert_eq!(p.mark(1.0, &[3], &[1.0]).unwrap_err().code(), "SMC_NOT_FOUND");
-    assert_eq!(p.mark(1.0, &[0], &[]).unwrap_err().code(), "SMC_LENGTH_MISMATCH");
-    assert_eq!(p.mark(1.0, &[0], &[f64::NAN]).unwrap_err().code(), "SMC_NON_FINITE");
+    assert_eq!(
+        p.register_instrument(0.0).unwrap_err().code(),
+        "SMC_OUT_OF_RANGE"
+    );
+    assert_eq!(
+        p.mark(1.0, &[3], &[1.0]).unwrap_err().code(),
+        "SMC_NOT_FOUND"
+    );
+    assert_eq!(
+        p.mark(1.0, &[0], &[]).unwrap_err().code(),
+        "SMC_LENGTH_MISMATCH"
+    );
+    assert_eq!(
+        p.mark(1.0, &[0], &[f64::NAN]).unwrap_err().code(),
+        "SMC_NON_FINITE"
+    );
     p.mark(5.0, &[0], &[1.0]).unwrap();
-    assert_eq!(p.mark(4.0, &[0], &[1.0]).unwrap_err().code(), "SMC_UNORDERED");
+    assert_eq!(
+        p.mark(4.0, &[0], &[1.0]).unwrap_err().code(),
+        "SMC_UNORDERED"
+    );
     assert_eq!(p.instrument_view(9).unwrap_err().code(), "SMC_NOT_FOUND");
     assert_eq!(p.strategy_totals(9).unwrap_err().code(), "SMC_NOT_FOUND");
 }

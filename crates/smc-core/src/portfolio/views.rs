@@ -101,7 +101,11 @@ impl Portfolio {
     }
 
     /// Strategy `strategy`'s own position in instrument `instrument`.
-    pub fn strategy_position_view(&self, strategy: usize, instrument: usize) -> Result<PositionView> {
+    pub fn strategy_position_view(
+        &self,
+        strategy: usize,
+        instrument: usize,
+    ) -> Result<PositionView> {
         let ins = self.instrument(instrument)?;
         let book = self.strategy_book(strategy)?;
         let empty = Position::default();
