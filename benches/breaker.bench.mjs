@@ -60,7 +60,7 @@ function measure(label, b, orders) {
   const mean = samples.reduce((a, x) => a + x, 0) / ITERATIONS;
   console.log(
     `${label.padEnd(44)} p50 ${q(0.5).toFixed(2).padStart(6)} us  p99 ${q(0.99).toFixed(2).padStart(6)} us  ` +
-      `p999 ${q(0.999).toFixed(2).padStart(7)} us  mean ${mean.toFixed(2)} us  approved ${((100 * approved) / ITERATIONS).toFixed(0)}%`,
+      `p999 ${q(0.999).toFixed(2).padStart(7)} us  max ${samples[ITERATIONS - 1].toFixed(0)} us  mean ${mean.toFixed(2)} us  approved ${((100 * approved) / ITERATIONS).toFixed(0)}%`,
   );
   return q(0.99);
 }

@@ -1,17 +1,51 @@
 /**
- * Minting and recognising approved orders. The registry is module-private: only the breaker
- * (which imports {@link mintApproved}) can create an order {@link isApprovedOrder} accepts.
+ * Minting and recognising approved orders. Only the breaker (which imports {@link mintApproved})
+ * can create an order {@link isApprovedOrder} accepts.
  */
 import { InvalidStateError } from '../errors.js';
 import type { ApprovedOrder, OrderIntent, RefusalReason } from './types.js';
 
-/** Weak, so approved orders that nobody holds any more are collected. */
-const minted = new WeakSet<object>();
-
 /** Shared empty list: approvals without waivers allocate nothing for it. */
 export const NO_REASONS: readonly RefusalReason[] = Object.freeze([]);
 
-/** Internal to the breaker: freezes a copy of the intent and registers it as approved. */
+/**
+ * The run-time form of an approved order. Provenance is its private field: `#minted in x` is true
+ * only for objects this class constructed, it survives no copy, and no other code can add it.
+ * (A WeakSet registry would do the same, but ephemeron tables with one entry per approval made
+ * garbage-collection pauses of milliseconds in the breaker bench.)
+ */
+class MintedOrder {
+  readonly #minted = true;
+  readonly instrument: string;
+  readonly side: 'buy' | 'sell';
+  readonly quantity: number;
+  readonly price: number | undefined;
+  readonly strategy: string | undefined;
+  readonly clientOrderId: string | undefined;
+
+  constructor(
+    order: OrderIntent,
+    readonly decisionId: number,
+    readonly approvedAt: number,
+    readonly reducing: boolean,
+    readonly probe: boolean,
+    readonly waived: readonly RefusalReason[],
+  ) {
+    this.instrument = order.instrument;
+    this.side = order.side;
+    this.quantity = order.quantity;
+    this.price = order.price;
+    this.strategy = order.strategy;
+    this.clientOrderId = order.clientOrderId;
+    Object.freeze(this);
+  }
+
+  static isMinted(value: object): boolean {
+    return #minted in value;
+  }
+}
+
+/** Internal to the breaker: a frozen copy of the intent, marked as approved. */
 export function mintApproved(
   order: OrderIntent,
   decisionId: number,
@@ -20,26 +54,12 @@ export function mintApproved(
   probe: boolean,
   waived: readonly RefusalReason[],
 ): ApprovedOrder {
-  const approved = Object.freeze({
-    instrument: order.instrument,
-    side: order.side,
-    quantity: order.quantity,
-    price: order.price,
-    strategy: order.strategy,
-    clientOrderId: order.clientOrderId,
-    decisionId,
-    approvedAt,
-    reducing,
-    probe,
-    waived,
-  });
-  minted.add(approved);
-  return approved as unknown as ApprovedOrder;
+  return new MintedOrder(order, decisionId, approvedAt, reducing, probe, waived) as unknown as ApprovedOrder;
 }
 
 /** Whether `order` was minted by a breaker (a copy or a cast object is not). */
 export function isApprovedOrder(order: unknown): order is ApprovedOrder {
-  return typeof order === 'object' && order !== null && minted.has(order);
+  return typeof order === 'object' && order !== null && MintedOrder.isMinted(order);
 }
 
 /**
