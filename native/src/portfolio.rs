@@ -1,7 +1,8 @@
 //! Bindings of `smc_core::portfolio`: ids in, plain objects and typed arrays out.
 
-use napi::bindgen_prelude::{Float64Array, Uint32Array};
+use napi::bindgen_prelude::{Float64Array, Float64ArraySlice, Uint32Array};
 use napi_derive::napi;
+use smc_core::error::check;
 use smc_core::portfolio::{self, AccountView, Fill, FillColumns, PnlTotals, PositionView};
 
 use crate::error::{guard, Result};
@@ -12,26 +13,9 @@ pub struct PortfolioOptions {
     pub record_equity_curve: Option<bool>,
 }
 
-#[napi(object)]
-pub struct FillInput {
-    pub id: Option<String>,
-    pub instrument: u32,
-    pub strategy: u32,
-    pub quantity: f64,
-    pub price: f64,
-    pub fee: f64,
-    pub exchange_time: f64,
-    pub decision_price: Option<f64>,
-}
-
-#[napi(object)]
-pub struct FillResult {
-    pub duplicate: bool,
-    pub strategy_realised_pnl: f64,
-    pub instrument_realised_pnl: f64,
-    pub slippage: f64,
-    pub late_by_ms: f64,
-}
+/// Slots of the outcome array `apply_fill` writes (positional, so a live fill costs one native
+/// call with scalar arguments and no object conversion either way).
+pub const FILL_OUTCOME_LEN: usize = 5;
 
 #[napi(object)]
 pub struct FillBatchInput {
@@ -182,26 +166,43 @@ impl Portfolio {
         guard(|| Ok(self.inner.register_strategy() as u32))
     }
 
+    /// Applies one fill and writes `[duplicate (0/1), strategy realised, instrument realised,
+    /// slippage, late by ms]` into `out` (length 5).
     #[napi]
-    pub fn apply_fill(&mut self, fill: FillInput) -> Result<FillResult> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn apply_fill(
+        &mut self,
+        instrument: u32,
+        strategy: u32,
+        quantity: f64,
+        price: f64,
+        fee: f64,
+        exchange_time: f64,
+        decision_price: Option<f64>,
+        id: Option<String>,
+        mut out: Float64ArraySlice,
+    ) -> Result<()> {
+        // SAFETY: the slice views a Float64Array the caller owns; the call is synchronous on the JS
+        // thread, so nothing else can read or write that memory until it returns.
+        let out = unsafe { out.as_mut() };
         guard(|| {
+            check::same_len("outcome", FILL_OUTCOME_LEN, out.len())?;
             let outcome = self.inner.apply_fill(&Fill {
-                id: fill.id.as_deref(),
-                instrument: fill.instrument as usize,
-                strategy: fill.strategy as usize,
-                quantity: fill.quantity,
-                price: fill.price,
-                fee: fill.fee,
-                exchange_time: fill.exchange_time,
-                decision_price: fill.decision_price,
+                id: id.as_deref(),
+                instrument: instrument as usize,
+                strategy: strategy as usize,
+                quantity,
+                price,
+                fee,
+                exchange_time,
+                decision_price,
             })?;
-            Ok(FillResult {
-                duplicate: outcome.duplicate,
-                strategy_realised_pnl: outcome.strategy_realised_pnl,
-                instrument_realised_pnl: outcome.instrument_realised_pnl,
-                slippage: outcome.slippage,
-                late_by_ms: outcome.late_by_ms,
-            })
+            out[0] = if outcome.duplicate { 1.0 } else { 0.0 };
+            out[1] = outcome.strategy_realised_pnl;
+            out[2] = outcome.instrument_realised_pnl;
+            out[3] = outcome.slippage;
+            out[4] = outcome.late_by_ms;
+            Ok(())
         })
     }
 

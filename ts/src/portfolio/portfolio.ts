@@ -52,6 +52,8 @@ export class Portfolio {
   readonly #multipliers: number[] = [];
   readonly #strategyIds = new Map<string, number>();
   readonly #strategyNames: string[] = [];
+  /** Reused outcome slots of the native applyFill (see native/src/portfolio.rs). */
+  readonly #fillOutcome = new Float64Array(5);
 
   /** @throws OutOfRangeError (initialCash <= 0), NonFiniteError */
   constructor(options: PortfolioOptions) {
@@ -134,17 +136,20 @@ export class Portfolio {
     if (!(fill.quantity > 0)) {
       throw new OutOfRangeError(`quantity = ${fill.quantity} is out of range: expected a positive number`);
     }
-    const input = {
-      id: fill.id,
-      instrument: this.instrumentId(fill.instrument),
-      strategy: this.strategyId(fill.strategy ?? DEFAULT_STRATEGY),
-      quantity: fill.side === 'buy' ? fill.quantity : -fill.quantity,
-      price: fill.price,
-      fee: fill.fee ?? 0,
-      exchangeTime: fill.exchangeTime,
-      decisionPrice: fill.decisionPrice,
+    const instrument = this.instrumentId(fill.instrument);
+    const strategy = this.strategyId(fill.strategy ?? DEFAULT_STRATEGY);
+    const quantity = fill.side === 'buy' ? fill.quantity : -fill.quantity;
+    const out = this.#fillOutcome;
+    callNative(() =>
+      this.#inner.applyFill(instrument, strategy, quantity, fill.price, fill.fee ?? 0, fill.exchangeTime, fill.decisionPrice, fill.id, out),
+    );
+    return {
+      duplicate: out[0] === 1,
+      strategyRealisedPnl: out[1]!,
+      instrumentRealisedPnl: out[2]!,
+      slippage: out[3]!,
+      lateByMs: out[4]!,
     };
-    return callNative(() => this.#inner.applyFill(input));
   }
 
   /**
