@@ -51,9 +51,11 @@ const single = book();
 const names = single.instruments;
 const strategies = single.strategies.slice(1);
 const n = Math.min(FILLS, 200_000);
+const perCall = new Float64Array(n);
 t0 = process.hrtime.bigint();
 for (let i = 0; i < n; i++) {
   const q = batch.quantity[i];
+  const c0 = process.hrtime.bigint();
   single.applyFill({
     instrument: names[batch.instrument[i]],
     strategy: strategies[batch.strategy[i]],
@@ -64,8 +66,10 @@ for (let i = 0; i < n; i++) {
     exchangeTime: batch.exchangeTime[i],
     decisionPrice: batch.decisionPrice[i],
   });
+  perCall[i] = Number(process.hrtime.bigint() - c0);
 }
 const singleNs = Number(process.hrtime.bigint() - t0);
+perCall.sort();
 
 const ids = Uint32Array.from({ length: INSTRUMENTS }, (_, i) => i);
 const marks = Float64Array.from({ length: INSTRUMENTS }, () => 100 + 10 * rand());
@@ -79,6 +83,10 @@ const perSingle = singleNs / n;
 console.log(`portfolio: ${INSTRUMENTS} instruments, ${STRATEGIES} strategies, Node ${process.version}`);
 console.log(`applyFills (typed arrays, ${FILLS} fills, one call): ${perBatch.toFixed(0)} ns/fill, ${(1e9 / perBatch / 1e6).toFixed(2)} M fills/s`);
 console.log(`applyFill  (one call per fill, ${n} fills):        ${perSingle.toFixed(0)} ns/fill, ${(1e9 / perSingle / 1e6).toFixed(2)} M fills/s`);
+console.log(
+  `applyFill per call: p50 ${(perCall[Math.floor(n / 2)] / 1000).toFixed(2)} us, p99 ${(perCall[Math.floor(n * 0.99)] / 1000).toFixed(2)} us ` +
+    '(the mean above includes preemption on a shared machine)',
+);
 console.log(`batch speed-up: ${(perSingle / perBatch).toFixed(1)}x`);
 console.log(`markIds over ${INSTRUMENTS} instruments: ${(markNs / MARKS / 1000).toFixed(2)} us per mark`);
 console.log(`equity after the batch: ${batched.equity().toFixed(2)} (net PnL ${(batched.equity() - 1e9).toFixed(2)})`);

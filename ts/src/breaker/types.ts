@@ -24,8 +24,9 @@ declare const APPROVED: unique symbol;
  * An order the breaker approved. Only {@link CircuitBreaker.evaluate} can mint one: the brand
  * is a type-level `unique symbol` no other module can name, so an execution function typed
  * `execute(order: ApprovedOrder)` rejects a plain {@link OrderIntent} at compile time, and
- * {@link isApprovedOrder} checks provenance at run time (the object is frozen and registered
- * when minted, so a copy or a cast object literal is not approved).
+ * {@link isApprovedOrder} checks provenance at run time (the object is frozen and carries a
+ * private class field only the breaker's minting class can set, so a copy or a cast object
+ * literal is not approved).
  */
 export type ApprovedOrder = OrderIntent & {
   readonly [APPROVED]: true;
