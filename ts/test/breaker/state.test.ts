@@ -198,6 +198,10 @@ describe('breaker.CircuitBreaker over portfolio.Portfolio', () => {
     const next = b.evaluate({ instrument: 'BTC', side: 'sell', quantity: 2 });
     expect(next.approved && next.order.waived).toEqual([]);
     expect(b.state).toBe('half-open');
+    // An instrument the portfolio does not know: refused (fail closed), not thrown.
+    const unknown = b.evaluate({ instrument: 'DOGE', side: 'buy', quantity: 1, price: 0.1 });
+    expect(codes(unknown)).toEqual(['RISK_DATA_UNAVAILABLE', 'MID_UNAVAILABLE']);
+    expect(unknown.approved || unknown.reasons[0]!.message).toContain("'DOGE' is not registered");
   });
 });
 
