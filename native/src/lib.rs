@@ -8,5 +8,6 @@ mod calendar;
 mod error;
 mod features;
 mod ohlc;
+mod portfolio;
 mod risk;
 mod synth;

@@ -12,6 +12,8 @@ export * as risk from './risk/index.js';
 export * as synth from './synth/index.js';
 export * as models from './models/index.js';
 export * as report from './report/index.js';
+export * as portfolio from './portfolio/index.js';
+export * as breaker from './breaker/index.js';
 export { assertOhlc } from './ohlc.js';
 export type { Ohlc } from './ohlc.js';
 export {

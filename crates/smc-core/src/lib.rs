@@ -12,6 +12,7 @@ pub mod error;
 pub mod features;
 pub mod ml;
 pub mod ohlc;
+pub mod portfolio;
 pub mod risk;
 pub mod rng;
 pub mod synth;
