@@ -7,8 +7,10 @@
 //! Modules mirror the domains of the pipeline: [`risk`] (quantiles, VaR/ES), with more to come
 //! (book, micro, indicators, smc, execution, stats).
 
+pub mod book;
 pub mod error;
 pub mod ohlc;
+pub mod micro;
 pub mod risk;
 
 pub use error::{Result, SmcError};
