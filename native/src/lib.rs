@@ -4,6 +4,8 @@
 //! JavaScript errors with a stable `code`. No numeric logic lives here. One module per domain
 //! mirrors `smc_core`; each `#[napi]` item registers itself, so a module only has to be listed.
 
+mod book;
 mod error;
+mod micro;
 mod ohlc;
 mod risk;

@@ -2,6 +2,9 @@
 //! loop: each iteration applies the snapshot, then every diff after it with full sequence checks.
 //! Throughput is in level deltas (one price level set or removed). Target: >= 5 million/s.
 //! Run: SMC_SHARED_DATA=/path/to/shared/data cargo bench -p smc-core --bench book
+//!
+//! Besides criterion's wall-clock figures, the bench prints the rate in CPU time of the bench
+//! thread (getrusage), which stays meaningful on a machine shared with other jobs.
 
 #[path = "../tests/support/capture.rs"]
 mod capture;
@@ -81,6 +84,40 @@ fn replay_columns(r: &Replay) -> usize {
     book.depth(smc_core::book::Side::Bid)
 }
 
+#[cfg(target_os = "linux")]
+fn thread_cpu_seconds() -> f64 {
+    #[repr(C)]
+    struct Rusage {
+        utime: [i64; 2],
+        stime: [i64; 2],
+        rest: [i64; 14],
+    }
+    extern "C" {
+        fn getrusage(who: i32, usage: *mut Rusage) -> i32;
+    }
+    const RUSAGE_THREAD: i32 = 1;
+    // SAFETY: getrusage fills the struct it is given; Rusage matches Linux's layout on 64-bit.
+    let mut u: Rusage = unsafe { std::mem::zeroed() };
+    unsafe { getrusage(RUSAGE_THREAD, &mut u) };
+    (u.utime[0] + u.stime[0]) as f64 + (u.utime[1] + u.stime[1]) as f64 * 1e-6
+}
+
+#[cfg(not(target_os = "linux"))]
+fn thread_cpu_seconds() -> f64 {
+    f64::NAN
+}
+
+/// Replays `reps` times and prints deltas per second of wall and of thread CPU time.
+fn print_rates(label: &str, r: &Replay, reps: usize, replay: fn(&Replay) -> usize) {
+    let (cpu0, wall0) = (thread_cpu_seconds(), std::time::Instant::now());
+    for _ in 0..reps {
+        black_box(replay(black_box(r)));
+    }
+    let (cpu, wall) = (thread_cpu_seconds() - cpu0, wall0.elapsed().as_secs_f64());
+    let n = (r.sides.len() * reps) as f64;
+    eprintln!("{label}: {:.2} M deltas/s wall, {:.2} M deltas/s CPU", n / wall / 1e6, n / cpu / 1e6);
+}
+
 fn bench_book(c: &mut Criterion) {
     for (name, tick, rule) in [
         ("spot_btcusdt_20240808.gz", "0.01", SequenceRule::Spot),
@@ -91,6 +128,8 @@ fn bench_book(c: &mut Criterion) {
         group.throughput(Throughput::Elements(r.sides.len() as u64));
         group.sample_size(20);
         eprintln!("{name}: {} diffs, {} level deltas per replay", r.diffs.len(), r.sides.len());
+        print_rates(&format!("{name} levels"), &r, 30, replay_levels);
+        print_rates(&format!("{name} columns"), &r, 30, replay_columns);
         group.bench_function("levels", |b| b.iter(|| black_box(replay_levels(black_box(&r)))));
         group.bench_function("columns", |b| b.iter(|| black_box(replay_columns(black_box(&r)))));
         group.finish();

@@ -14,11 +14,13 @@
 //! assert_eq!(book.walk(Side::Ask, 2.0).unwrap().avg_price, 100.02);
 //! ```
 
+mod batch;
 mod ladder;
 mod order_book;
 mod price;
 mod sync;
 
+pub use batch::{apply_columns, BatchSummary, DeltaColumns, TopOfBook};
 pub use order_book::{ApplyOutcome, DiffIds, Fill, Level, OrderBook, SequenceRule, Side};
 pub use price::TickSize;
 pub use sync::{DepthSync, SyncOutcome};

@@ -33,6 +33,14 @@ struct PendingDiff {
     asks: Vec<Level>,
 }
 
+fn split_levels(sides: &[u8], ticks: &[i64], qtys: &[f64]) -> (Vec<Level>, Vec<Level>) {
+    let (mut bids, mut asks) = (Vec::new(), Vec::new());
+    for ((&s, &t), &q) in sides.iter().zip(ticks).zip(qtys) {
+        if s == 0 { &mut bids } else { &mut asks }.push(Level::new(t, q));
+    }
+    (bids, asks)
+}
+
 /// An order book kept in sync with a Binance diff stream plus REST snapshots.
 #[derive(Debug, Clone)]
 pub struct DepthSync {
@@ -101,6 +109,25 @@ impl DepthSync {
         }
         self.buffer(ids, bids, asks);
         Ok(SyncOutcome::Buffered)
+    }
+
+    /// [`on_diff`](Self::on_diff) for one event given as columns (`sides` 0 = bid, 1 = ask);
+    /// the synced path applies the columns directly without building level vectors.
+    pub fn on_diff_columns(&mut self, ids: DiffIds, sides: &[u8], ticks: &[i64], qtys: &[f64]) -> Result<SyncOutcome> {
+        if self.book.is_synced() {
+            return match self.book.apply_diff_columns(Some(ids), sides, ticks, qtys) {
+                Ok(ApplyOutcome::Applied) => Ok(SyncOutcome::Applied),
+                Ok(ApplyOutcome::Stale) => Ok(SyncOutcome::Stale),
+                Err(e @ SmcError::ResyncRequired(_)) => {
+                    let (bids, asks) = split_levels(sides, ticks, qtys);
+                    self.buffer(ids, &bids, &asks);
+                    Err(e)
+                }
+                Err(e) => Err(e),
+            };
+        }
+        let (bids, asks) = split_levels(sides, ticks, qtys);
+        self.on_diff(ids, &bids, &asks)
     }
 
     fn buffer(&mut self, ids: DiffIds, bids: &[Level], asks: &[Level]) {

@@ -70,11 +70,6 @@ impl RollingPairs {
         self.since_recompute = 0;
     }
 
-    /// Slots filled (missing observations included).
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
     pub fn is_full(&self) -> bool {
         self.rows.len() == self.window
     }
