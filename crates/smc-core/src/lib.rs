@@ -9,8 +9,8 @@
 
 pub mod book;
 pub mod error;
-pub mod ohlc;
 pub mod micro;
+pub mod ohlc;
 pub mod risk;
 
 pub use error::{Result, SmcError};

@@ -91,7 +91,9 @@ impl Ladder {
     }
 
     /// Levels best first, as (rank, qty).
-    pub fn iter_best_first(&self) -> impl DoubleEndedIterator<Item = (i64, f64)> + ExactSizeIterator + '_ {
+    pub fn iter_best_first(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (i64, f64)> + ExactSizeIterator + '_ {
         self.ranks
             .iter()
             .rev()
@@ -139,7 +141,10 @@ mod tests {
                 model.insert(rank, qty);
             }
             assert_eq!(ladder.len(), model.len());
-            assert_eq!(ladder.best(), model.iter().next_back().map(|(&r, &q)| (r, q)));
+            assert_eq!(
+                ladder.best(),
+                model.iter().next_back().map(|(&r, &q)| (r, q))
+            );
         }
         let ours: Vec<_> = ladder.iter_best_first().collect();
         let theirs: Vec<_> = model.iter().rev().map(|(&r, &q)| (r, q)).collect();
@@ -151,6 +156,9 @@ mod tests {
     fn replace_sorts_dedups_and_skips_zeros() {
         let mut ladder = Ladder::default();
         ladder.replace([(5, 1.0), (3, 2.0), (5, 4.0), (7, 0.0)].into_iter());
-        assert_eq!(ladder.iter_best_first().collect::<Vec<_>>(), vec![(5, 4.0), (3, 2.0)]);
+        assert_eq!(
+            ladder.iter_best_first().collect::<Vec<_>>(),
+            vec![(5, 4.0), (3, 2.0)]
+        );
     }
 }
