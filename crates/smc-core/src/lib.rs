@@ -7,12 +7,12 @@
 //! Modules mirror the domains of the pipeline: [`risk`] (quantiles, VaR/ES), with more to come
 //! (book, micro, indicators, smc, execution, stats).
 
+pub mod book;
 pub mod calendar;
 pub mod error;
 pub mod features;
-pub mod ml;
-pub mod book;
 pub mod micro;
+pub mod ml;
 pub mod ohlc;
 pub mod portfolio;
 pub mod risk;
