@@ -265,3 +265,6 @@ impl Router {
         r.unfilled = (order.quantity - qty).max(0.0);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -8,6 +8,7 @@ mod twap;
 mod vwap;
 
 pub use almgren_chriss::{almgren_chriss, AlmgrenChriss, AlmgrenChrissParams};
+pub(crate) use iceberg::ClipDrawer;
 pub use iceberg::{iceberg_clips, IcebergParams};
 pub use pov::{pov_schedule, PovParams};
 pub use twap::{twap_schedule, Schedule, TimingJitter};
