@@ -23,11 +23,11 @@ impl IcebergParams {
         if !(0.0..1.0).contains(&self.variance) {
             return Err(SmcError::out_of_range("variance", self.variance, "a number in [0, 1)"));
         }
-        if lots.floor_units(self.display * (1.0 - self.variance)) < lots.min_units() {
+        // Randomised clips below the minimum are raised to it; the display itself must reach it.
+        if lots.floor_units(self.display) < lots.min_units() {
             return Err(SmcError::invalid(format!(
-                "display {} (variance {}) can fall below the minimum child {}",
+                "display {} is below the minimum child {}",
                 self.display,
-                self.variance,
                 lots.qty(lots.min_units())
             )));
         }
