@@ -6,6 +6,16 @@ pub trait FillModel {
     /// `depth_ahead`: displayed quantity at better levels on the same venue; `level_qty`: the
     /// level's displayed size; `depletion_rate`: quantity per ms others take from the touch.
     fn probability(&self, latency_ms: f64, depletion_rate: f64, depth_ahead: f64, level_qty: f64) -> f64;
+
+    /// Appends the probability of each level of one venue's side to `out`. Override to hoist
+    /// per-venue work out of the level loop (this runs on every routing decision).
+    fn probabilities(&self, latency_ms: f64, depletion_rate: f64, level_qty: &[f64], out: &mut Vec<f64>) {
+        let mut ahead = 0.0;
+        for &q in level_qty {
+            out.push(self.probability(latency_ms, depletion_rate, ahead, q));
+            ahead += q;
+        }
+    }
 }
 
 /// Others consume `depletion_rate x latency` from the touch before we arrive, so the part of a
@@ -26,6 +36,21 @@ impl FillModel for LatencyDepletionModel {
         let survive = ((depth_ahead + level_qty - consumed.max(depth_ahead)) / level_qty).clamp(0.0, 1.0);
         survive * (-latency_ms * self.latency_decay_per_ms).exp()
     }
+
+    fn probabilities(&self, latency_ms: f64, depletion_rate: f64, level_qty: &[f64], out: &mut Vec<f64>) {
+        let decay = (-latency_ms * self.latency_decay_per_ms).exp();
+        let consumed = depletion_rate * latency_ms;
+        let mut ahead = 0.0;
+        for &q in level_qty {
+            let survive = if q <= 0.0 {
+                0.0
+            } else {
+                ((ahead + q - consumed.max(ahead)) / q).clamp(0.0, 1.0)
+            };
+            out.push(survive * decay);
+            ahead += q;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -42,5 +67,9 @@ mod tests {
         assert_eq!(no_decay.probability(5.0, 2.0, 5.0, 10.0), 0.5);
         assert_eq!(no_decay.probability(5.0, 2.0, 0.0, 10.0), 0.0);
         assert_eq!(no_decay.probability(5.0, 2.0, 20.0, 10.0), 1.0);
+        let mut batch = Vec::new();
+        m.probabilities(5.0, 2.0, &[5.0, 10.0, 10.0], &mut batch);
+        let one_by_one: Vec<f64> = [(0.0, 5.0), (5.0, 10.0), (15.0, 10.0)].iter().map(|&(a, q)| m.probability(5.0, 2.0, a, q)).collect();
+        assert_eq!(batch, one_by_one);
     }
 }

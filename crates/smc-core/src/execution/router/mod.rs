@@ -163,12 +163,16 @@ impl Router {
         self.pruned.clear();
         self.prepare_lanes(order, books, options)?;
         let eps = 1e-9 * order.quantity;
-        let mut best = self.plan(order, books, options, 0, false);
+        let first = self.plan(order, books, options, 0, false);
         let any_fixed = self.lanes.iter().zip(&self.venues).any(|(l, v)| l.eligible && v.fixed_fee > 0.0);
-        if any_fixed || best.filled < order.quantity - eps {
-            best = self.improve(order, books, options, best);
+        // The lanes hold the last plan evaluated. After the candidates of `improve` that is not
+        // the chosen one; otherwise re-plan only to record a trace (off while comparing).
+        if any_fixed || first.filled < order.quantity - eps {
+            let best = self.improve(order, books, options, first);
+            self.plan(order, books, options, best.excluded, options.trace);
+        } else if options.trace {
+            self.plan(order, books, options, first.excluded, true);
         }
-        self.plan(order, books, options, best.excluded, options.trace);
         self.collect(order, options.trace);
         Ok(&self.route)
     }
@@ -196,7 +200,7 @@ impl Router {
                 }
                 continue;
             }
-            book.validate(&cfg.name)?;
+            book.validate(&cfg.name, order.side)?;
             let side = book.liquidity(order.side);
             lane.mult = cfg.taker_multiplier(order.side);
             lane.latency = cfg.latency_ms;
@@ -209,11 +213,12 @@ impl Router {
             };
             lane.prob_offset = self.probs.len();
             if let Some(model) = options.fill_model {
-                let mut ahead = 0.0;
-                for l in 0..lane.levels_end {
-                    let p = model.probability(cfg.latency_ms, book.depletion_rate, ahead, side.qty[l]);
-                    self.probs.push(if p.is_finite() { p.clamp(0.0, 1.0) } else { 0.0 });
-                    ahead += side.qty[l];
+                model.probabilities(cfg.latency_ms, book.depletion_rate, &side.qty[..lane.levels_end], &mut self.probs);
+                self.probs.truncate(lane.prob_offset + lane.levels_end);
+                self.probs.resize(lane.prob_offset + lane.levels_end, 0.0);
+                // A user model must not push the merge into NaN or negative quantities.
+                for p in &mut self.probs[lane.prob_offset..] {
+                    *p = if p.is_finite() { p.clamp(0.0, 1.0) } else { 0.0 };
                 }
             }
             lane.eligible = lane.levels_end > 0 && lane.cap_qty > 0.0 && lane.cap_cost > 0.0;

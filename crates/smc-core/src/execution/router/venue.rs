@@ -105,35 +105,56 @@ impl BookSide<'_> {
     }
 
     /// Finite positive prices, finite non-negative sizes, strictly ordered away from the touch.
+    /// A single pass that builds no message unless something is wrong: this runs on every
+    /// routing decision.
     fn validate(&self, venue: &str, side: &str, ascending: bool) -> Result<()> {
-        check::same_len(&format!("{venue}.{side}.qty"), self.price.len(), self.qty.len())?;
-        check::finite(&format!("{venue}.{side}.price"), self.price)?;
-        check::finite(&format!("{venue}.{side}.qty"), self.qty)?;
-        for i in 0..self.price.len() {
-            if self.price[i] <= 0.0 {
-                return Err(SmcError::out_of_range(&format!("{venue}.{side}.price[{i}]"), self.price[i], "a number > 0"));
+        if self.price.len() != self.qty.len() {
+            return check::same_len(&format!("{venue}.{side}.qty"), self.price.len(), self.qty.len());
+        }
+        let mut prev = f64::NAN;
+        for (i, (&p, &q)) in self.price.iter().zip(self.qty).enumerate() {
+            let ordered = i == 0 || (p > prev) == ascending && p != prev;
+            if p.is_finite() && p > 0.0 && q.is_finite() && q >= 0.0 && ordered {
+                prev = p;
+                continue;
             }
-            if self.qty[i] < 0.0 {
-                return Err(SmcError::out_of_range(&format!("{venue}.{side}.qty[{i}]"), self.qty[i], "a number >= 0"));
-            }
-            if i > 0 && (self.price[i] > self.price[i - 1]) != ascending {
-                return Err(SmcError::Unordered(format!(
-                    "{venue}.{side}: level {i} price {} is not {} level {i}-1 price {}",
-                    self.price[i],
-                    if ascending { "above" } else { "below" },
-                    self.price[i - 1]
-                )));
-            }
+            return Err(level_error(venue, side, i, p, q, prev, ascending));
         }
         Ok(())
     }
 }
 
+/// The precise error for a level that failed the fast check.
+#[cold]
+fn level_error(venue: &str, side: &str, i: usize, p: f64, q: f64, prev: f64, ascending: bool) -> SmcError {
+    if !p.is_finite() {
+        return SmcError::NonFinite { what: format!("{venue}.{side}.price"), index: i, value: p };
+    }
+    if !q.is_finite() {
+        return SmcError::NonFinite { what: format!("{venue}.{side}.qty"), index: i, value: q };
+    }
+    if p <= 0.0 {
+        return SmcError::out_of_range(&format!("{venue}.{side}.price[{i}]"), p, "a number > 0");
+    }
+    if q < 0.0 {
+        return SmcError::out_of_range(&format!("{venue}.{side}.qty[{i}]"), q, "a number >= 0");
+    }
+    SmcError::Unordered(format!(
+        "{venue}.{side}: level {i} price {p} is not strictly {} the previous level's {prev}",
+        if ascending { "above" } else { "below" }
+    ))
+}
+
 impl VenueBook<'_> {
-    /// Validates both sides and rejects a crossed book (best bid at or above best ask).
-    pub(crate) fn validate(&self, venue: &str) -> Result<()> {
-        self.bids.validate(venue, "bids", false)?;
-        self.asks.validate(venue, "asks", true)?;
+    /// Validates the side the order takes liquidity from (every level) and the touch of the
+    /// other side, and rejects a crossed book (best bid at or above best ask).
+    pub(crate) fn validate(&self, venue: &str, side: Side) -> Result<()> {
+        let (bids, asks) = match side {
+            Side::Buy => (BookSide { price: first(self.bids.price), qty: first(self.bids.qty) }, self.asks),
+            Side::Sell => (self.bids, BookSide { price: first(self.asks.price), qty: first(self.asks.qty) }),
+        };
+        bids.validate(venue, "bids", false)?;
+        asks.validate(venue, "asks", true)?;
         if let (Some(&bid), Some(&ask)) = (self.bids.price.first(), self.asks.price.first()) {
             if bid >= ask {
                 return Err(SmcError::CrossedBook(format!("{venue}: best bid {bid} >= best ask {ask}")));
@@ -155,4 +176,8 @@ impl VenueBook<'_> {
             Side::Sell => self.bids,
         }
     }
+}
+
+fn first(xs: &[f64]) -> &[f64] {
+    &xs[..xs.len().min(1)]
 }
