@@ -135,6 +135,11 @@ impl Router {
         &self.names
     }
 
+    /// The most recent decision (empty before the first).
+    pub fn last_route(&self) -> &Route {
+        &self.route
+    }
+
     /// Index of a venue by name, or `NotFound`.
     pub fn venue_index(&self, name: &str) -> Result<usize> {
         self.names

@@ -177,8 +177,22 @@ impl Router {
                 None => break,
             }
         }
+        // A lower bound for any single-venue plan: the unrounded merge over every venue (optimal
+        // for linear costs) plus that venue's fixed fee. It lets us skip hopeless candidates.
+        let goal = SweepGoal {
+            quantity: order.quantity,
+            oversize: options.oversize && options.fill_model.is_some(),
+            key_sign: order.side.sign(),
+            eps: 1e-9 * order.quantity,
+        };
+        let union_filled = sweep(&mut self.lanes, books, order.side, &self.probs, 0, goal, |_| {});
+        let union_cost: f64 = self.lanes.iter().map(|l| goal.key_sign * l.notional * l.mult).sum();
         for v in 0..n {
             if !self.lanes[v].eligible {
+                continue;
+            }
+            let bound = union_cost + self.venues[v].fixed_fee;
+            if best.filled >= union_filled - goal.eps && bound >= best.cost - 1e-12 * best.cost.abs() {
                 continue;
             }
             let only = self.plan(order, books, options, !(1u64 << v), false);
