@@ -3,18 +3,30 @@
 
 use proptest::prelude::*;
 use smc_core::execution::lots::LotSpec;
-use smc_core::execution::router::{BookSide, RouteOptions, RouteOrder, Router, VenueBook, VenueConfig};
+use smc_core::execution::router::{
+    BookSide, RouteOptions, RouteOrder, Router, VenueBook, VenueConfig,
+};
 use smc_core::execution::schedule::{iceberg_clips, twap_schedule, vwap_schedule, IcebergParams};
 use smc_core::execution::Side;
 
 fn valid_slices(slices: &[f64], total: f64, lots: LotSpec) -> Result<(), TestCaseError> {
     let sum: f64 = slices.iter().sum();
-    prop_assert!((sum - total).abs() <= 1e-9 * total, "sum {} != {}", sum, total);
+    prop_assert!(
+        (sum - total).abs() <= 1e-9 * total,
+        "sum {} != {}",
+        sum,
+        total
+    );
     let min = lots.qty(lots.min_units());
     for &q in slices.iter().filter(|&&q| q > 0.0) {
         prop_assert!(q >= min - 1e-9 * min, "child {} below minimum {}", q, min);
         let units = q / lots.lot;
-        prop_assert!((units - units.round()).abs() < 1e-6, "child {} not whole lots of {}", q, lots.lot);
+        prop_assert!(
+            (units - units.round()).abs() < 1e-6,
+            "child {} not whole lots of {}",
+            q,
+            lots.lot
+        );
     }
     Ok(())
 }
@@ -59,7 +71,11 @@ struct Venue {
 }
 
 fn venue_strategy(with_fixed_fee: bool) -> impl Strategy<Value = Venue> {
-    let fixed = if with_fixed_fee { 0.0..20.0 } else { 0.0..f64::MIN_POSITIVE };
+    let fixed = if with_fixed_fee {
+        0.0..20.0
+    } else {
+        0.0..f64::MIN_POSITIVE
+    };
     (
         -5.0f64..30.0,
         fixed,
@@ -77,18 +93,36 @@ fn venue_strategy(with_fixed_fee: bool) -> impl Strategy<Value = Venue> {
                 b -= step as f64 * 0.01;
             }
             let qty: Vec<f64> = steps.iter().map(|&(_, q)| q as f64).collect();
-            Venue { fee_bps, fixed_fee: if fixed_fee < 1e-300 { 0.0 } else { fixed_fee }, ask_px, ask_qty: qty.clone(), bid_px, bid_qty: qty }
+            Venue {
+                fee_bps,
+                fixed_fee: if fixed_fee < 1e-300 { 0.0 } else { fixed_fee },
+                ask_px,
+                ask_qty: qty.clone(),
+                bid_px,
+                bid_qty: qty,
+            }
         })
 }
 
 fn config(i: usize, v: &Venue) -> VenueConfig {
-    VenueConfig { taker_fee_bps: v.fee_bps, fixed_fee: v.fixed_fee, lot_size: 1.0, ..VenueConfig::new(format!("v{i}")) }
+    VenueConfig {
+        taker_fee_bps: v.fee_bps,
+        fixed_fee: v.fixed_fee,
+        lot_size: 1.0,
+        ..VenueConfig::new(format!("v{i}"))
+    }
 }
 
 fn book(v: &Venue) -> VenueBook<'_> {
     VenueBook {
-        bids: BookSide { price: &v.bid_px, qty: &v.bid_qty },
-        asks: BookSide { price: &v.ask_px, qty: &v.ask_qty },
+        bids: BookSide {
+            price: &v.bid_px,
+            qty: &v.bid_qty,
+        },
+        asks: BookSide {
+            price: &v.ask_px,
+            qty: &v.ask_qty,
+        },
         ..VenueBook::default()
     }
 }

@@ -113,7 +113,8 @@ impl Executor {
     #[napi(constructor)]
     pub fn new(input: ExecutorInput) -> Result<Self> {
         guard(|| {
-            let mut config = ExecutorConfig::new(side(&input.side)?, input.quantity, input.start, input.end);
+            let mut config =
+                ExecutorConfig::new(side(&input.side)?, input.quantity, input.start, input.end);
             config.lots = lots(input.lot_size, input.min_qty)?;
             config.limit = input.limit;
             if let Some(style) = &input.style {
@@ -126,23 +127,39 @@ impl Executor {
             let inner = match a {
                 "twap" => {
                     let jitter = match input.jitter_fraction {
-                        Some(fraction) => Some(TimingJitter { seed: seed(input.jitter_seed)?, fraction }),
+                        Some(fraction) => Some(TimingJitter {
+                            seed: seed(input.jitter_seed)?,
+                            fraction,
+                        }),
                         None => None,
                     };
-                    core::Executor::twap(config, count("slices", required("slices", a, input.slices)?, 1)?, jitter)?
+                    core::Executor::twap(
+                        config,
+                        count("slices", required("slices", a, input.slices)?, 1)?,
+                        jitter,
+                    )?
                 }
                 "vwap" => {
                     let weights = required("weights", a, input.weights.as_deref())?.to_vec();
                     let mean_volume = match input.mean_volume.as_deref() {
                         Some(m) => m.to_vec(),
-                        None if input.dynamic == Some(true) => return Err(SmcError::invalid("dynamic vwap needs `meanVolume`")),
+                        None if input.dynamic == Some(true) => {
+                            return Err(SmcError::invalid("dynamic vwap needs `meanVolume`"))
+                        }
                         None => weights.clone(),
                     };
-                    let profile = VolumeProfile { weights, mean_volume, days: 1 };
+                    let profile = VolumeProfile {
+                        weights,
+                        mean_volume,
+                        days: 1,
+                    };
                     core::Executor::vwap(config, &profile, input.dynamic.unwrap_or(false))?
                 }
                 "pov" => {
-                    let params = PovParams { rate: required("rate", a, input.rate)?, max_child: input.max_child.unwrap_or(0.0) };
+                    let params = PovParams {
+                        rate: required("rate", a, input.rate)?,
+                        max_child: input.max_child.unwrap_or(0.0),
+                    };
                     core::Executor::pov(config, params)?
                 }
                 "iceberg" => {
@@ -153,7 +170,11 @@ impl Executor {
                     };
                     core::Executor::iceberg(config, params)?
                 }
-                other => return Err(SmcError::invalid(format!("algorithm must be twap, vwap, pov or iceberg, got '{other}'"))),
+                other => {
+                    return Err(SmcError::invalid(format!(
+                        "algorithm must be twap, vwap, pov or iceberg, got '{other}'"
+                    )))
+                }
             };
             Ok(Executor { inner })
         })

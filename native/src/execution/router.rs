@@ -4,7 +4,9 @@
 use napi::bindgen_prelude::Float64ArraySlice;
 use napi_derive::napi;
 use smc_core::error::check;
-use smc_core::execution::router::{self as core, BookSide, LatencyDepletionModel, RouteOptions, RouteOrder, VenueBook, VenueConfig};
+use smc_core::execution::router::{
+    self as core, BookSide, LatencyDepletionModel, RouteOptions, RouteOrder, VenueBook, VenueConfig,
+};
 use smc_core::SmcError;
 
 use super::side;
@@ -46,29 +48,43 @@ fn unpack(packed: &[f64], venues: usize) -> smc_core::Result<Vec<VenueBook<'_>>>
     let mut books = Vec::with_capacity(venues);
     let mut at = 0;
     for v in 0..venues {
-        let header = packed.get(at..at + VENUE_HEADER).ok_or_else(|| SmcError::LengthMismatch {
-            what: format!("books (header of venue {v})"),
-            expected: at + VENUE_HEADER,
-            actual: packed.len(),
-        })?;
+        let header = packed
+            .get(at..at + VENUE_HEADER)
+            .ok_or_else(|| SmcError::LengthMismatch {
+                what: format!("books (header of venue {v})"),
+                expected: at + VENUE_HEADER,
+                actual: packed.len(),
+            })?;
         let bids = check::integer("bid count", header[3])?;
         let asks = check::integer("ask count", header[4])?;
         if bids < 0 || asks < 0 {
-            return Err(SmcError::invalid(format!("venue {v}: negative level count")));
+            return Err(SmcError::invalid(format!(
+                "venue {v}: negative level count"
+            )));
         }
         let (nb, na) = (bids as usize, asks as usize);
         let start = at + VENUE_HEADER;
         let end = start + 2 * (nb + na);
         if end > packed.len() {
-            return Err(SmcError::LengthMismatch { what: format!("books (levels of venue {v})"), expected: end, actual: packed.len() });
+            return Err(SmcError::LengthMismatch {
+                what: format!("books (levels of venue {v})"),
+                expected: end,
+                actual: packed.len(),
+            });
         }
         let gap = header[1];
         if gap != 0.0 && gap != 1.0 {
             return Err(SmcError::out_of_range("sequenceGap", gap, "0 or 1"));
         }
         books.push(VenueBook {
-            bids: BookSide { price: &packed[start..start + nb], qty: &packed[start + nb..start + 2 * nb] },
-            asks: BookSide { price: &packed[start + 2 * nb..start + 2 * nb + na], qty: &packed[start + 2 * nb + na..end] },
+            bids: BookSide {
+                price: &packed[start..start + nb],
+                qty: &packed[start + nb..start + 2 * nb],
+            },
+            asks: BookSide {
+                price: &packed[start + 2 * nb..start + 2 * nb + na],
+                qty: &packed[start + 2 * nb + na..end],
+            },
             age_ms: header[0],
             sequence_gap: gap == 1.0,
             depletion_rate: header[2],
@@ -82,7 +98,11 @@ fn unpack(packed: &[f64], venues: usize) -> smc_core::Result<Vec<VenueBook<'_>>>
 fn write(route: &core::Route, out: &mut [f64]) -> smc_core::Result<u32> {
     let needed = RESULT_HEADER + CHILD_STRIDE * route.children.len();
     if out.len() < needed {
-        return Err(SmcError::LengthMismatch { what: "out".to_owned(), expected: needed, actual: out.len() });
+        return Err(SmcError::LengthMismatch {
+            what: "out".to_owned(),
+            expected: needed,
+            actual: out.len(),
+        });
     }
     out[..RESULT_HEADER].copy_from_slice(&[
         route.children.len() as f64,
@@ -95,7 +115,15 @@ fn write(route: &core::Route, out: &mut [f64]) -> smc_core::Result<u32> {
     ]);
     for (i, c) in route.children.iter().enumerate() {
         let at = RESULT_HEADER + i * CHILD_STRIDE;
-        out[at..at + CHILD_STRIDE].copy_from_slice(&[c.venue as f64, c.quantity, c.limit_price, c.average_price, c.fees, c.all_in, c.expected_fill]);
+        out[at..at + CHILD_STRIDE].copy_from_slice(&[
+            c.venue as f64,
+            c.quantity,
+            c.limit_price,
+            c.average_price,
+            c.fees,
+            c.all_in,
+            c.expected_fill,
+        ]);
     }
     Ok(route.children.len() as u32)
 }
@@ -127,7 +155,9 @@ impl Router {
                     }
                 })
                 .collect();
-            Ok(Router { inner: core::Router::new(configs)? })
+            Ok(Router {
+                inner: core::Router::new(configs)?,
+            })
         })
     }
 
@@ -150,14 +180,30 @@ impl Router {
         trace: bool,
     ) -> Result<u32> {
         guard(|| {
-            let order = RouteOrder { side: side(&side_name)?, quantity, limit: (!limit.is_nan()).then_some(limit) };
-            let model = LatencyDepletionModel { latency_decay_per_ms };
-            if !latency_decay_per_ms.is_nan() && !(latency_decay_per_ms.is_finite() && latency_decay_per_ms >= 0.0) {
-                return Err(SmcError::out_of_range("latencyDecayPerMs", latency_decay_per_ms, "a finite number >= 0"));
+            let order = RouteOrder {
+                side: side(&side_name)?,
+                quantity,
+                limit: (!limit.is_nan()).then_some(limit),
+            };
+            let model = LatencyDepletionModel {
+                latency_decay_per_ms,
+            };
+            if !latency_decay_per_ms.is_nan()
+                && !(latency_decay_per_ms.is_finite() && latency_decay_per_ms >= 0.0)
+            {
+                return Err(SmcError::out_of_range(
+                    "latencyDecayPerMs",
+                    latency_decay_per_ms,
+                    "a finite number >= 0",
+                ));
             }
             let options = RouteOptions {
                 max_book_age_ms,
-                fill_model: if latency_decay_per_ms.is_nan() { None } else { Some(&model) },
+                fill_model: if latency_decay_per_ms.is_nan() {
+                    None
+                } else {
+                    Some(&model)
+                },
                 oversize,
                 trace,
             };

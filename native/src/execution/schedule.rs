@@ -2,7 +2,9 @@
 
 use napi::bindgen_prelude::Float64Array;
 use napi_derive::napi;
-use smc_core::execution::schedule::{self, AlmgrenChrissParams, IcebergParams, PovParams, TimingJitter};
+use smc_core::execution::schedule::{
+    self, AlmgrenChrissParams, IcebergParams, PovParams, TimingJitter,
+};
 use smc_core::execution::shortfall::{self, ShortfallInput};
 
 use super::{count, lots, seed, side};
@@ -31,7 +33,10 @@ pub struct TwapScheduleInput {
 pub fn twap_schedule(input: TwapScheduleInput) -> Result<ScheduleOutput> {
     guard(|| {
         let jitter = match input.jitter_fraction {
-            Some(fraction) => Some(TimingJitter { seed: seed(input.jitter_seed)?, fraction }),
+            Some(fraction) => Some(TimingJitter {
+                seed: seed(input.jitter_seed)?,
+                fraction,
+            }),
             None => None,
         };
         let s = schedule::twap_schedule(
@@ -42,7 +47,10 @@ pub fn twap_schedule(input: TwapScheduleInput) -> Result<ScheduleOutput> {
             input.end,
             jitter,
         )?;
-        Ok(ScheduleOutput { times: Float64Array::new(s.times), quantities: Float64Array::new(s.quantities) })
+        Ok(ScheduleOutput {
+            times: Float64Array::new(s.times),
+            quantities: Float64Array::new(s.quantities),
+        })
     })
 }
 
@@ -59,8 +67,17 @@ pub struct VwapScheduleInput {
 #[napi(js_name = "vwapSchedule")]
 pub fn vwap_schedule(input: VwapScheduleInput) -> Result<ScheduleOutput> {
     guard(|| {
-        let s = schedule::vwap_schedule(input.quantity, &input.weights, lots(input.lot_size, input.min_qty)?, input.start, input.end)?;
-        Ok(ScheduleOutput { times: Float64Array::new(s.times), quantities: Float64Array::new(s.quantities) })
+        let s = schedule::vwap_schedule(
+            input.quantity,
+            &input.weights,
+            lots(input.lot_size, input.min_qty)?,
+            input.start,
+            input.end,
+        )?;
+        Ok(ScheduleOutput {
+            times: Float64Array::new(s.times),
+            quantities: Float64Array::new(s.quantities),
+        })
     })
 }
 
@@ -75,7 +92,11 @@ pub struct VolumeProfileOutput {
 pub fn volume_profile(bars: OhlcInput, buckets: f64) -> Result<VolumeProfileOutput> {
     guard(|| {
         let p = schedule::volume_profile(&bars.view()?, count("buckets", buckets, 1)?)?;
-        Ok(VolumeProfileOutput { weights: Float64Array::new(p.weights), mean_volume: Float64Array::new(p.mean_volume), days: p.days as u32 })
+        Ok(VolumeProfileOutput {
+            weights: Float64Array::new(p.weights),
+            mean_volume: Float64Array::new(p.mean_volume),
+            days: p.days as u32,
+        })
     })
 }
 
@@ -92,8 +113,16 @@ pub struct PovScheduleInput {
 #[napi(js_name = "povSchedule")]
 pub fn pov_schedule(input: PovScheduleInput) -> Result<Float64Array> {
     guard(|| {
-        let params = PovParams { rate: input.rate, max_child: input.max_child.unwrap_or(0.0) };
-        schedule::pov_schedule(input.quantity, params, &input.others_volume, lots(input.lot_size, input.min_qty)?)
+        let params = PovParams {
+            rate: input.rate,
+            max_child: input.max_child.unwrap_or(0.0),
+        };
+        schedule::pov_schedule(
+            input.quantity,
+            params,
+            &input.others_volume,
+            lots(input.lot_size, input.min_qty)?,
+        )
     })
     .map(Float64Array::new)
 }
@@ -111,7 +140,11 @@ pub struct IcebergClipsInput {
 #[napi(js_name = "icebergClips")]
 pub fn iceberg_clips(input: IcebergClipsInput) -> Result<Float64Array> {
     guard(|| {
-        let params = IcebergParams { display: input.display, variance: input.variance.unwrap_or(0.0), seed: seed(input.seed)? };
+        let params = IcebergParams {
+            display: input.display,
+            variance: input.variance.unwrap_or(0.0),
+            seed: seed(input.seed)?,
+        };
         schedule::iceberg_clips(input.quantity, params, lots(input.lot_size, input.min_qty)?)
     })
     .map(Float64Array::new)

@@ -41,7 +41,7 @@ describe('execution.Router', () => {
   });
 
   it('explains every allocation in the trace', () => {
-    const router = new execution.Router([{ name: 'A', lotSize: 3 }, { name: 'B' , lotSize: 1}]);
+    const router = new execution.Router([{ name: 'A', lotSize: 3 }, { name: 'B', lotSize: 1 }]);
     const r = router.route({ side: 'buy', quantity: 10 }, [book(100, 10, 2), book(100.5, 10, 2)], { trace: true });
     expect(r.children.map((c) => c.quantity)).toEqual([9, 1]);
     const actions = r.trace!.map((t) => t.action);

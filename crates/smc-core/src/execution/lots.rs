@@ -32,10 +32,18 @@ const WHOLE_TOLERANCE: f64 = 1e-9;
 impl LotSpec {
     pub fn new(lot: f64, min_qty: f64) -> Result<Self> {
         if !(lot.is_finite() && lot > 0.0) {
-            return Err(SmcError::out_of_range("lotSize", lot, "a finite number > 0"));
+            return Err(SmcError::out_of_range(
+                "lotSize",
+                lot,
+                "a finite number > 0",
+            ));
         }
         if !(min_qty.is_finite() && min_qty >= 0.0) {
-            return Err(SmcError::out_of_range("minQty", min_qty, "a finite number >= 0"));
+            return Err(SmcError::out_of_range(
+                "minQty",
+                min_qty,
+                "a finite number >= 0",
+            ));
         }
         Ok(LotSpec { lot, min_qty })
     }
@@ -155,13 +163,31 @@ mod tests {
     fn parent_units_rejects_bad_quantities() {
         let lots = LotSpec::new(0.1, 0.0).unwrap();
         assert_eq!(lots.parent_units(0.3).unwrap(), 3);
-        assert_eq!(lots.parent_units(0.35).unwrap_err().code(), "SMC_INVALID_INPUT");
-        assert_eq!(lots.parent_units(-1.0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
-        assert_eq!(lots.parent_units(0.0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
-        assert_eq!(lots.parent_units(f64::NAN).unwrap_err().code(), "SMC_NON_FINITE");
+        assert_eq!(
+            lots.parent_units(0.35).unwrap_err().code(),
+            "SMC_INVALID_INPUT"
+        );
+        assert_eq!(
+            lots.parent_units(-1.0).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
+        assert_eq!(
+            lots.parent_units(0.0).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
+        assert_eq!(
+            lots.parent_units(f64::NAN).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
         let big_min = LotSpec::new(1.0, 50.0).unwrap();
-        assert_eq!(big_min.parent_units(10.0).unwrap_err().code(), "SMC_INVALID_INPUT");
-        assert_eq!(LotSpec::new(0.0, 0.0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        assert_eq!(
+            big_min.parent_units(10.0).unwrap_err().code(),
+            "SMC_INVALID_INPUT"
+        );
+        assert_eq!(
+            LotSpec::new(0.0, 0.0).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
     }
 
     #[test]

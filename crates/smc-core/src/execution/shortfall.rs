@@ -61,10 +61,18 @@ fn fills(qty: &[f64], price: &[f64]) -> Result<(f64, f64)> {
     let mut notional = 0.0;
     for (i, (&qi, &pi)) in qty.iter().zip(price).enumerate() {
         if qi <= 0.0 {
-            return Err(SmcError::out_of_range(&format!("fillQty[{i}]"), qi, "a number > 0"));
+            return Err(SmcError::out_of_range(
+                &format!("fillQty[{i}]"),
+                qi,
+                "a number > 0",
+            ));
         }
         if pi <= 0.0 {
-            return Err(SmcError::out_of_range(&format!("fillPrice[{i}]"), pi, "a number > 0"));
+            return Err(SmcError::out_of_range(
+                &format!("fillPrice[{i}]"),
+                pi,
+                "a number > 0",
+            ));
         }
         q += qi;
         notional += qi * pi;
@@ -118,11 +126,17 @@ pub fn interval_vwap(price: &[f64], volume: &[f64]) -> Result<f64> {
     check::same_len("volume", price.len(), volume.len())?;
     check::finite("volume", volume)?;
     if let Some(i) = volume.iter().position(|&v| v < 0.0) {
-        return Err(SmcError::out_of_range(&format!("volume[{i}]"), volume[i], "a number >= 0"));
+        return Err(SmcError::out_of_range(
+            &format!("volume[{i}]"),
+            volume[i],
+            "a number >= 0",
+        ));
     }
     let total: f64 = volume.iter().sum();
     if total <= 0.0 {
-        return Err(SmcError::invalid("interval VWAP: the trades have no volume"));
+        return Err(SmcError::invalid(
+            "interval VWAP: the trades have no volume",
+        ));
     }
     Ok(price.iter().zip(volume).map(|(p, v)| p * v).sum::<f64>() / total)
 }
@@ -177,16 +191,28 @@ mod tests {
         assert!((slippage_bps(Side::Buy, 101.0, 100.0).unwrap() - 100.0).abs() < 1e-9);
         assert!((slippage_bps(Side::Sell, 101.0, 100.0).unwrap() + 100.0).abs() < 1e-9);
         assert_eq!(interval_vwap(&[100.0, 110.0], &[3.0, 1.0]).unwrap(), 102.5);
-        assert_eq!(interval_vwap(&[1.0], &[0.0]).unwrap_err().code(), "SMC_INVALID_INPUT");
+        assert_eq!(
+            interval_vwap(&[1.0], &[0.0]).unwrap_err().code(),
+            "SMC_INVALID_INPUT"
+        );
     }
 
     #[test]
     fn rejects_bad_fills() {
         let (q, p) = ([2000.0], [101.0]);
-        assert_eq!(implementation_shortfall(buy(&q, &p)).unwrap_err().code(), "SMC_INVALID_INPUT");
+        assert_eq!(
+            implementation_shortfall(buy(&q, &p)).unwrap_err().code(),
+            "SMC_INVALID_INPUT"
+        );
         let (q, p) = ([1.0], [f64::NAN]);
-        assert_eq!(implementation_shortfall(buy(&q, &p)).unwrap_err().code(), "SMC_NON_FINITE");
+        assert_eq!(
+            implementation_shortfall(buy(&q, &p)).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
         let (q, p) = ([-1.0], [1.0]);
-        assert_eq!(implementation_shortfall(buy(&q, &p)).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        assert_eq!(
+            implementation_shortfall(buy(&q, &p)).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
     }
 }

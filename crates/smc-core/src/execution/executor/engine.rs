@@ -1,7 +1,11 @@
 use super::pacing::{IcebergPacing, Pacing, PovPacing, SchedulePacing, VwapDynamicPacing};
-use super::types::{Action, ActionKind, Decision, DecisionKind, ExecutorConfig, ExecutorStatus, OrderStyle};
+use super::types::{
+    Action, ActionKind, Decision, DecisionKind, ExecutorConfig, ExecutorStatus, OrderStyle,
+};
 use crate::error::{check, Result, SmcError};
-use crate::execution::schedule::{twap_schedule, vwap_schedule, IcebergParams, PovParams, TimingJitter, VolumeProfile};
+use crate::execution::schedule::{
+    twap_schedule, vwap_schedule, IcebergParams, PovParams, TimingJitter, VolumeProfile,
+};
 use crate::execution::Side;
 
 #[derive(Debug, Clone, Copy)]
@@ -57,8 +61,19 @@ impl Executor {
         })
     }
 
-    pub fn twap(config: ExecutorConfig, slices: usize, jitter: Option<TimingJitter>) -> Result<Self> {
-        let s = twap_schedule(config.quantity, slices, config.lots, config.start, config.end, jitter)?;
+    pub fn twap(
+        config: ExecutorConfig,
+        slices: usize,
+        jitter: Option<TimingJitter>,
+    ) -> Result<Self> {
+        let s = twap_schedule(
+            config.quantity,
+            slices,
+            config.lots,
+            config.start,
+            config.end,
+            jitter,
+        )?;
         Self::new(config, Box::new(SchedulePacing::new("twap", s)))
     }
 
@@ -67,7 +82,13 @@ impl Executor {
         if dynamic {
             return Self::new(config, Box::new(VwapDynamicPacing::new(profile)?));
         }
-        let s = vwap_schedule(config.quantity, &profile.weights, config.lots, config.start, config.end)?;
+        let s = vwap_schedule(
+            config.quantity,
+            &profile.weights,
+            config.lots,
+            config.start,
+            config.end,
+        )?;
         Self::new(config, Box::new(SchedulePacing::new("vwap", s)))
     }
 
@@ -96,7 +117,11 @@ impl Executor {
         self.children.iter().map(Child::open).sum()
     }
     pub fn average_price(&self) -> f64 {
-        if self.filled > 0.0 { self.fill_notional / self.filled } else { f64::NAN }
+        if self.filled > 0.0 {
+            self.fill_notional / self.filled
+        } else {
+            f64::NAN
+        }
     }
     pub fn audit(&self) -> &[Decision] {
         &self.audit
@@ -108,7 +133,10 @@ impl Executor {
     fn clock(&mut self, time: f64) -> Result<()> {
         check::finite_scalar("time", time)?;
         if time < self.last_time {
-            return Err(SmcError::Unordered(format!("time {time} is before the previous event at {}", self.last_time)));
+            return Err(SmcError::Unordered(format!(
+                "time {time} is before the previous event at {}",
+                self.last_time
+            )));
         }
         self.last_time = time;
         Ok(())
@@ -116,12 +144,22 @@ impl Executor {
 
     fn running(&self, what: &str) -> Result<()> {
         if self.status != ExecutorStatus::Running {
-            return Err(SmcError::InvalidState(format!("{what}: the executor is {}", self.status.name())));
+            return Err(SmcError::InvalidState(format!(
+                "{what}: the executor is {}",
+                self.status.name()
+            )));
         }
         Ok(())
     }
 
-    fn record(&mut self, time: f64, kind: DecisionKind, child: Option<&Child>, target: f64, reason: &'static str) {
+    fn record(
+        &mut self,
+        time: f64,
+        kind: DecisionKind,
+        child: Option<&Child>,
+        target: f64,
+        reason: &'static str,
+    ) {
         self.audit.push(Decision {
             time,
             kind,
@@ -166,17 +204,25 @@ impl Executor {
     /// A fill of one of our children. Fills may still arrive on a child being cancelled.
     pub fn on_fill(&mut self, time: f64, child_id: u64, quantity: f64, price: f64) -> Result<()> {
         if self.status == ExecutorStatus::Completed {
-            return Err(SmcError::InvalidState(format!("fill for child {child_id}: the executor is completed")));
+            return Err(SmcError::InvalidState(format!(
+                "fill for child {child_id}: the executor is completed"
+            )));
         }
         let i = self.child_index(child_id)?;
         check::finite_scalar("quantity", quantity)?;
         check::finite_scalar("price", price)?;
         if quantity <= 0.0 || price <= 0.0 {
-            return Err(SmcError::out_of_range("fill", if quantity <= 0.0 { quantity } else { price }, "quantity and price > 0"));
+            return Err(SmcError::out_of_range(
+                "fill",
+                if quantity <= 0.0 { quantity } else { price },
+                "quantity and price > 0",
+            ));
         }
         let open = self.children[i].open();
         if quantity > open * (1.0 + 1e-9) {
-            return Err(SmcError::invalid(format!("fill {quantity} exceeds child {child_id}'s open quantity {open}")));
+            return Err(SmcError::invalid(format!(
+                "fill {quantity} exceeds child {child_id}'s open quantity {open}"
+            )));
         }
         self.clock(time)?;
         let q = quantity.min(open);
@@ -184,13 +230,28 @@ impl Executor {
         self.filled += q;
         self.fill_notional += q * price;
         let child = self.children[i];
-        self.audit.push(Decision { time, kind: DecisionKind::Fill, child_id: Some(child_id), quantity: q, price, target: f64::NAN, filled: self.filled, reason: "fill" });
+        self.audit.push(Decision {
+            time,
+            kind: DecisionKind::Fill,
+            child_id: Some(child_id),
+            quantity: q,
+            price,
+            target: f64::NAN,
+            filled: self.filled,
+            reason: "fill",
+        });
         if child.open() <= 1e-9 * child.quantity {
             self.children.remove(i);
         }
         if self.filled >= self.config.quantity * (1.0 - 1e-12) {
             self.status = ExecutorStatus::Completed;
-            self.record(time, DecisionKind::Status, None, self.config.quantity, "completed");
+            self.record(
+                time,
+                DecisionKind::Status,
+                None,
+                self.config.quantity,
+                "completed",
+            );
         }
         Ok(())
     }
@@ -200,7 +261,13 @@ impl Executor {
         let i = self.child_index(child_id)?;
         self.clock(time)?;
         let child = self.children.remove(i);
-        self.record(time, DecisionKind::CancelAck, Some(&child), f64::NAN, "cancel-ack");
+        self.record(
+            time,
+            DecisionKind::CancelAck,
+            Some(&child),
+            f64::NAN,
+            "cancel-ack",
+        );
         Ok(())
     }
 
@@ -227,7 +294,12 @@ impl Executor {
             if !self.children[i].pending_cancel {
                 self.children[i].pending_cancel = true;
                 let c = self.children[i];
-                self.actions.push(Action { kind: ActionKind::Cancel, child_id: c.id, quantity: c.open(), price: c.price });
+                self.actions.push(Action {
+                    kind: ActionKind::Cancel,
+                    child_id: c.id,
+                    quantity: c.open(),
+                    price: c.price,
+                });
                 self.record(time, DecisionKind::CancelChild, Some(&c), f64::NAN, reason);
             }
         }

@@ -13,5 +13,9 @@ mod pacing;
 mod types;
 
 pub use engine::Executor;
-pub use pacing::{IcebergPacing, Pacing, PacingContext, PovPacing, SchedulePacing, VwapDynamicPacing};
-pub use types::{Action, ActionKind, Decision, DecisionKind, ExecutorConfig, ExecutorStatus, OrderStyle};
+pub use pacing::{
+    IcebergPacing, Pacing, PacingContext, PovPacing, SchedulePacing, VwapDynamicPacing,
+};
+pub use types::{
+    Action, ActionKind, Decision, DecisionKind, ExecutorConfig, ExecutorStatus, OrderStyle,
+};

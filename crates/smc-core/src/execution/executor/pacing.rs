@@ -64,7 +64,12 @@ impl Pacing for SchedulePacing {
             return ctx.total;
         }
         let s = &self.schedule;
-        s.times.iter().zip(&s.quantities).filter(|(t, _)| **t <= ctx.now).map(|(_, q)| q).sum()
+        s.times
+            .iter()
+            .zip(&s.quantities)
+            .filter(|(t, _)| **t <= ctx.now)
+            .map(|(_, q)| q)
+            .sum()
     }
 }
 
@@ -79,10 +84,16 @@ pub struct VwapDynamicPacing {
 impl VwapDynamicPacing {
     pub fn new(profile: &VolumeProfile) -> Result<Self> {
         check::series("meanVolume", &profile.mean_volume)?;
-        if profile.mean_volume.iter().any(|&v| v < 0.0) || profile.mean_volume.iter().sum::<f64>() <= 0.0 {
-            return Err(SmcError::invalid("dynamic VWAP needs a profile with positive mean volumes"));
+        if profile.mean_volume.iter().any(|&v| v < 0.0)
+            || profile.mean_volume.iter().sum::<f64>() <= 0.0
+        {
+            return Err(SmcError::invalid(
+                "dynamic VWAP needs a profile with positive mean volumes",
+            ));
         }
-        Ok(VwapDynamicPacing { mean_volume: profile.mean_volume.clone() })
+        Ok(VwapDynamicPacing {
+            mean_volume: profile.mean_volume.clone(),
+        })
     }
 
     fn expected_remaining(&self, ctx: &PacingContext) -> f64 {
@@ -111,7 +122,9 @@ impl Pacing for VwapDynamicPacing {
         if realised + rest <= 0.0 {
             return 0.0;
         }
-        let units = ctx.lots.floor_units(ctx.total * realised / (realised + rest));
+        let units = ctx
+            .lots
+            .floor_units(ctx.total * realised / (realised + rest));
         ctx.lots.qty(units).min(ctx.total)
     }
 }
@@ -156,7 +169,9 @@ pub struct IcebergPacing {
 impl IcebergPacing {
     pub fn new(params: IcebergParams, lots: &LotSpec) -> Result<Self> {
         params.validate(lots)?;
-        Ok(IcebergPacing { drawer: ClipDrawer::new(params) })
+        Ok(IcebergPacing {
+            drawer: ClipDrawer::new(params),
+        })
     }
 }
 

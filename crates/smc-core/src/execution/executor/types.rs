@@ -22,7 +22,9 @@ impl FromStr for OrderStyle {
             "passive" => Ok(OrderStyle::Passive),
             "aggressive" => Ok(OrderStyle::Aggressive),
             "market" => Ok(OrderStyle::Market),
-            _ => Err(SmcError::invalid(format!("style must be 'passive', 'aggressive' or 'market', got '{s}'"))),
+            _ => Err(SmcError::invalid(format!(
+                "style must be 'passive', 'aggressive' or 'market', got '{s}'"
+            ))),
         }
     }
 }
@@ -76,13 +78,20 @@ impl ExecutorConfig {
                 return Err(SmcError::out_of_range("limit", limit, "a number > 0"));
             }
         }
-        for (name, v) in [("catchUp", self.catch_up), ("driftTolerance", self.drift_tolerance), ("maxChild", self.max_child)] {
+        for (name, v) in [
+            ("catchUp", self.catch_up),
+            ("driftTolerance", self.drift_tolerance),
+            ("maxChild", self.max_child),
+        ] {
             if v.is_nan() || v < 0.0 {
                 return Err(SmcError::out_of_range(name, v, "a number >= 0"));
             }
         }
         if self.lots.floor_units(self.max_child) < self.lots.min_units() {
-            return Err(SmcError::invalid(format!("maxChild {} is below the minimum child", self.max_child)));
+            return Err(SmcError::invalid(format!(
+                "maxChild {} is below the minimum child",
+                self.max_child
+            )));
         }
         Ok(units)
     }

@@ -101,6 +101,8 @@ pub struct Router {
     lanes: Vec<Lane>,
     probs: Vec<f64>,
     pruned: Vec<(usize, f64)>,
+    /// Exclusion mask of the plan the lanes currently hold.
+    held: u64,
     route: Route,
 }
 
@@ -109,12 +111,19 @@ impl Router {
     pub fn new(venues: Vec<VenueConfig>) -> Result<Self> {
         check::min_len("venues", &venues, 1)?;
         if venues.len() > 64 {
-            return Err(SmcError::out_of_range("venues.length", venues.len() as f64, "at most 64"));
+            return Err(SmcError::out_of_range(
+                "venues.length",
+                venues.len() as f64,
+                "at most 64",
+            ));
         }
         for (i, v) in venues.iter().enumerate() {
             v.validate()?;
             if venues[..i].iter().any(|w| w.name == v.name) {
-                return Err(SmcError::invalid(format!("venue name '{}' is used twice", v.name)));
+                return Err(SmcError::invalid(format!(
+                    "venue name '{}' is used twice",
+                    v.name
+                )));
             }
         }
         Ok(Router {
@@ -123,6 +132,7 @@ impl Router {
             venues,
             probs: Vec::new(),
             pruned: Vec::new(),
+            held: u64::MAX,
             route: Route::default(),
         })
     }
@@ -149,10 +159,19 @@ impl Router {
     }
 
     /// Routes `order` over `books` (one per venue, in configuration order).
-    pub fn route(&mut self, order: &RouteOrder, books: &[VenueBook<'_>], options: &RouteOptions<'_>) -> Result<&Route> {
+    pub fn route(
+        &mut self,
+        order: &RouteOrder,
+        books: &[VenueBook<'_>],
+        options: &RouteOptions<'_>,
+    ) -> Result<&Route> {
         check::finite_scalar("quantity", order.quantity)?;
         if order.quantity <= 0.0 {
-            return Err(SmcError::out_of_range("quantity", order.quantity, "a number > 0"));
+            return Err(SmcError::out_of_range(
+                "quantity",
+                order.quantity,
+                "a number > 0",
+            ));
         }
         if let Some(limit) = order.limit {
             check::finite_scalar("limit", limit)?;
@@ -161,7 +180,11 @@ impl Router {
             }
         }
         if options.max_book_age_ms.is_nan() || options.max_book_age_ms < 0.0 {
-            return Err(SmcError::out_of_range("maxBookAgeMs", options.max_book_age_ms, "a number >= 0"));
+            return Err(SmcError::out_of_range(
+                "maxBookAgeMs",
+                options.max_book_age_ms,
+                "a number >= 0",
+            ));
         }
         check::same_len("books", self.venues.len(), books.len())?;
         self.route.trace.clear();
@@ -169,12 +192,18 @@ impl Router {
         self.prepare_lanes(order, books, options)?;
         let eps = 1e-9 * order.quantity;
         let first = self.plan(order, books, options, 0, false);
-        let any_fixed = self.lanes.iter().zip(&self.venues).any(|(l, v)| l.eligible && v.fixed_fee > 0.0);
+        let any_fixed = self
+            .lanes
+            .iter()
+            .zip(&self.venues)
+            .any(|(l, v)| l.eligible && v.fixed_fee > 0.0);
         // The lanes hold the last plan evaluated. After the candidates of `improve` that is not
         // the chosen one; otherwise re-plan only to record a trace (off while comparing).
         if any_fixed || first.filled < order.quantity - eps {
             let best = self.improve(order, books, options, first);
-            self.plan(order, books, options, best.excluded, options.trace);
+            if self.held != best.excluded || options.trace {
+                self.plan(order, books, options, best.excluded, options.trace);
+            }
         } else if options.trace {
             self.plan(order, books, options, first.excluded, true);
         }
@@ -184,7 +213,12 @@ impl Router {
 
     /// Sets up each venue's lane for this decision: eligibility, fee multiplier, caps, levels
     /// within the limit and level fill probabilities.
-    fn prepare_lanes(&mut self, order: &RouteOrder, books: &[VenueBook<'_>], options: &RouteOptions<'_>) -> Result<()> {
+    fn prepare_lanes(
+        &mut self,
+        order: &RouteOrder,
+        books: &[VenueBook<'_>],
+        options: &RouteOptions<'_>,
+    ) -> Result<()> {
         self.probs.clear();
         let mut stale_or_gapped = 0;
         for (v, (cfg, book)) in self.venues.iter().zip(books).enumerate() {
@@ -201,7 +235,14 @@ impl Router {
             if let Some((action, detail)) = dropped {
                 stale_or_gapped += 1;
                 if options.trace {
-                    self.route.trace.push(TraceEntry { venue: v, action, level: None, qty: 0.0, price: f64::NAN, detail });
+                    self.route.trace.push(TraceEntry {
+                        venue: v,
+                        action,
+                        level: None,
+                        qty: 0.0,
+                        price: f64::NAN,
+                        detail,
+                    });
                 }
                 continue;
             }
@@ -211,24 +252,48 @@ impl Router {
             lane.latency = cfg.latency_ms;
             lane.lot = cfg.lot_size;
             lane.cap_qty = cfg.max_qty;
-            lane.cap_cost = if order.side == Side::Buy { cfg.max_notional } else { f64::INFINITY };
+            lane.cap_cost = if order.side == Side::Buy {
+                cfg.max_notional
+            } else {
+                f64::INFINITY
+            };
             lane.levels_end = match order.limit {
                 None => side.len(),
-                Some(limit) => side.price.iter().take_while(|&&p| order.side.sign() * (p - limit) <= 0.0).count(),
+                Some(limit) => side
+                    .price
+                    .iter()
+                    .take_while(|&&p| order.side.sign() * (p - limit) <= 0.0)
+                    .count(),
             };
             lane.prob_offset = self.probs.len();
             if let Some(model) = options.fill_model {
-                model.probabilities(cfg.latency_ms, book.depletion_rate, &side.qty[..lane.levels_end], &mut self.probs);
+                model.probabilities(
+                    cfg.latency_ms,
+                    book.depletion_rate,
+                    &side.qty[..lane.levels_end],
+                    &mut self.probs,
+                );
                 self.probs.truncate(lane.prob_offset + lane.levels_end);
                 self.probs.resize(lane.prob_offset + lane.levels_end, 0.0);
                 // A user model must not push the merge into NaN or negative quantities.
                 for p in &mut self.probs[lane.prob_offset..] {
-                    *p = if p.is_finite() { p.clamp(0.0, 1.0) } else { 0.0 };
+                    *p = if p.is_finite() {
+                        p.clamp(0.0, 1.0)
+                    } else {
+                        0.0
+                    };
                 }
             }
             lane.eligible = lane.levels_end > 0 && lane.cap_qty > 0.0 && lane.cap_cost > 0.0;
             if !lane.eligible && options.trace {
-                self.route.trace.push(TraceEntry { venue: v, action: TraceAction::DroppedNoCapacity, level: None, qty: 0.0, price: f64::NAN, detail: 0.0 });
+                self.route.trace.push(TraceEntry {
+                    venue: v,
+                    action: TraceAction::DroppedNoCapacity,
+                    level: None,
+                    qty: 0.0,
+                    price: f64::NAN,
+                    detail: 0.0,
+                });
             }
         }
         if stale_or_gapped == self.venues.len() {
@@ -258,7 +323,14 @@ impl Router {
                 expected_fill: lane.expected,
             };
             if trace {
-                r.trace.push(TraceEntry { venue: v, action: TraceAction::Allocated, level: None, qty: child.quantity, price: child.average_price, detail: child.all_in });
+                r.trace.push(TraceEntry {
+                    venue: v,
+                    action: TraceAction::Allocated,
+                    level: None,
+                    qty: child.quantity,
+                    price: child.average_price,
+                    detail: child.all_in,
+                });
             }
             qty += child.quantity;
             notional += lane.notional;

@@ -45,16 +45,38 @@ impl Router {
         };
         if trace {
             for &(venue, saving) in &self.pruned {
-                self.route.trace.push(TraceEntry { venue, action: TraceAction::FixedFeeNotWorth, level: None, qty: 0.0, price: f64::NAN, detail: saving });
+                self.route.trace.push(TraceEntry {
+                    venue,
+                    action: TraceAction::FixedFeeNotWorth,
+                    level: None,
+                    qty: 0.0,
+                    price: f64::NAN,
+                    detail: saving,
+                });
             }
         }
         loop {
             let log = &mut self.route.trace;
-            sweep(&mut self.lanes, books, order.side, &self.probs, excluded, goal, |t| {
-                if trace {
-                    log.push(TraceEntry { venue: t.venue, action: TraceAction::Take, level: Some(t.level), qty: t.qty, price: t.price, detail: t.probability });
-                }
-            });
+            sweep(
+                &mut self.lanes,
+                books,
+                order.side,
+                &self.probs,
+                excluded,
+                goal,
+                |t| {
+                    if trace {
+                        log.push(TraceEntry {
+                            venue: t.venue,
+                            action: TraceAction::Take,
+                            level: Some(t.level),
+                            qty: t.qty,
+                            price: t.price,
+                            detail: t.probability,
+                        });
+                    }
+                },
+            );
             self.round_to_lots(order, books, trace);
             self.top_up_lots(order, books, excluded, goal, trace);
             let mut below = 0u64;
@@ -62,7 +84,14 @@ impl Router {
                 if lane.sent > 0.0 && lane.notional < cfg.min_notional {
                     below |= 1 << v;
                     if trace {
-                        self.route.trace.push(TraceEntry { venue: v, action: TraceAction::BelowMinNotional, level: None, qty: lane.sent, price: lane.worst, detail: lane.notional });
+                        self.route.trace.push(TraceEntry {
+                            venue: v,
+                            action: TraceAction::BelowMinNotional,
+                            level: None,
+                            qty: lane.sent,
+                            price: lane.worst,
+                            detail: lane.notional,
+                        });
                     }
                 }
             }
@@ -76,7 +105,11 @@ impl Router {
             filled += lane.sent;
             cost += order.side.sign() * lane.notional + lane_fees(lane, cfg);
         }
-        Plan { excluded, filled, cost }
+        Plan {
+            excluded,
+            filled,
+            cost,
+        }
     }
 
     fn round_to_lots(&mut self, order: &RouteOrder, books: &[VenueBook<'_>], trace: bool) {
@@ -93,20 +126,35 @@ impl Router {
             let probs = lane_probs(&self.probs, lane);
             let side = books[v].liquidity(order.side);
             // A prefix of a prefix always exists.
-            let (notional, worst, expected) = walk(&side, lane.levels_end, probs, 0.0, rounded).unwrap_or((0.0, f64::NAN, 0.0));
+            let (notional, worst, expected) =
+                walk(&side, lane.levels_end, probs, 0.0, rounded).unwrap_or((0.0, f64::NAN, 0.0));
             lane.sent = rounded;
             lane.notional = notional;
             lane.expected = expected;
             lane.worst = if rounded > 0.0 { worst } else { f64::NAN };
             if trace {
-                self.route.trace.push(TraceEntry { venue: v, action: TraceAction::RoundedToLot, level: None, qty: rounded, price: lane.worst, detail: before });
+                self.route.trace.push(TraceEntry {
+                    venue: v,
+                    action: TraceAction::RoundedToLot,
+                    level: None,
+                    qty: rounded,
+                    price: lane.worst,
+                    detail: before,
+                });
             }
         }
     }
 
     /// Re-sweep after rounding: add whole lots, cheapest first (per unit, fees included), while
     /// a lot still fits in the parent quantity.
-    fn top_up_lots(&mut self, order: &RouteOrder, books: &[VenueBook<'_>], excluded: u64, goal: SweepGoal, trace: bool) {
+    fn top_up_lots(
+        &mut self,
+        order: &RouteOrder,
+        books: &[VenueBook<'_>],
+        excluded: u64,
+        goal: SweepGoal,
+        trace: bool,
+    ) {
         loop {
             let sent: f64 = self.lanes.iter().map(|l| l.sent).sum();
             let expected: f64 = self.lanes.iter().map(|l| l.expected).sum();
@@ -116,11 +164,21 @@ impl Router {
             }
             let mut best: Option<(usize, f64, (f64, f64, f64))> = None;
             for (v, (lane, cfg)) in self.lanes.iter().zip(&self.venues).enumerate() {
-                if !lane.eligible || excluded >> v & 1 == 1 || lane.lot > left * (1.0 + LOT_TOLERANCE) || lane.sent + lane.lot > lane.cap_qty * (1.0 + LOT_TOLERANCE) {
+                if !lane.eligible
+                    || excluded >> v & 1 == 1
+                    || lane.lot > left * (1.0 + LOT_TOLERANCE)
+                    || lane.sent + lane.lot > lane.cap_qty * (1.0 + LOT_TOLERANCE)
+                {
                     continue;
                 }
                 let side = books[v].liquidity(order.side);
-                let Some(step) = walk(&side, lane.levels_end, lane_probs(&self.probs, lane), lane.sent, lane.lot) else {
+                let Some(step) = walk(
+                    &side,
+                    lane.levels_end,
+                    lane_probs(&self.probs, lane),
+                    lane.sent,
+                    lane.lot,
+                ) else {
                     continue;
                 };
                 if (lane.notional + step.0) * lane.mult > lane.cap_cost {
@@ -130,30 +188,55 @@ impl Router {
                 let key = (goal.key_sign * step.0 * lane.mult + fixed) / lane.lot;
                 let better = match best {
                     None => true,
-                    Some((b, bkey, _)) => key < bkey || (key == bkey && lane.latency < self.lanes[b].latency),
+                    Some((b, bkey, _)) => {
+                        key < bkey || (key == bkey && lane.latency < self.lanes[b].latency)
+                    }
                 };
                 if better {
                     best = Some((v, key, step));
                 }
             }
-            let Some((v, _, (notional, worst, exp))) = best else { return };
+            let Some((v, _, (notional, worst, exp))) = best else {
+                return;
+            };
             let lane = &mut self.lanes[v];
             lane.sent += lane.lot;
             lane.notional += notional;
             lane.expected += exp;
-            lane.worst = if lane.worst.is_nan() { worst } else if goal.key_sign > 0.0 { lane.worst.max(worst) } else { lane.worst.min(worst) };
+            lane.worst = if lane.worst.is_nan() {
+                worst
+            } else if goal.key_sign > 0.0 {
+                lane.worst.max(worst)
+            } else {
+                lane.worst.min(worst)
+            };
             if trace {
-                self.route.trace.push(TraceEntry { venue: v, action: TraceAction::LotTopUp, level: None, qty: lane.lot, price: worst, detail: notional });
+                self.route.trace.push(TraceEntry {
+                    venue: v,
+                    action: TraceAction::LotTopUp,
+                    level: None,
+                    qty: lane.lot,
+                    price: worst,
+                    detail: notional,
+                });
             }
         }
     }
 
     /// Fixed fees: repeatedly exclude the venue whose removal saves the most for the same
     /// quantity, then compare with each single-venue plan. Never returns a worse plan.
-    pub(super) fn improve(&mut self, order: &RouteOrder, books: &[VenueBook<'_>], options: &RouteOptions<'_>, mut best: Plan) -> Plan {
+    pub(super) fn improve(
+        &mut self,
+        order: &RouteOrder,
+        books: &[VenueBook<'_>],
+        options: &RouteOptions<'_>,
+        mut best: Plan,
+    ) -> Plan {
         let n = self.venues.len();
         loop {
-            self.plan(order, books, options, best.excluded, false);
+            if self.held != best.excluded {
+                self.plan(order, books, options, best.excluded, false);
+            }
             let charged: u64 = self
                 .lanes
                 .iter()
@@ -177,23 +260,34 @@ impl Router {
                 None => break,
             }
         }
-        // A lower bound for any single-venue plan: the unrounded merge over every venue (optimal
-        // for linear costs) plus that venue's fixed fee. It lets us skip hopeless candidates.
-        let goal = SweepGoal {
-            quantity: order.quantity,
-            oversize: options.oversize && options.fill_model.is_some(),
-            key_sign: order.side.sign(),
-            eps: 1e-9 * order.quantity,
-        };
-        let union_filled = sweep(&mut self.lanes, books, order.side, &self.probs, 0, goal, |_| {});
-        let union_cost: f64 = self.lanes.iter().map(|l| goal.key_sign * l.notional * l.mult).sum();
+        // A single-venue plan that fills the whole order costs exactly its own sweep plus its
+        // fixed fee, which one walk of its book gives: only plausible winners are re-planned.
+        let eps = 1e-9 * order.quantity;
+        let complete = best.filled >= order.quantity - eps;
         for v in 0..n {
-            if !self.lanes[v].eligible {
+            let lane = &self.lanes[v];
+            if !lane.eligible {
                 continue;
             }
-            let bound = union_cost + self.venues[v].fixed_fee;
-            if best.filled >= union_filled - goal.eps && bound >= best.cost - 1e-12 * best.cost.abs() {
-                continue;
+            if complete {
+                let side = books[v].liquidity(order.side);
+                let alone = walk(
+                    &side,
+                    lane.levels_end,
+                    lane_probs(&self.probs, lane),
+                    0.0,
+                    order.quantity,
+                );
+                let Some((notional, _, _)) = alone else {
+                    continue;
+                };
+                let cost = order.side.sign() * notional * lane.mult + self.venues[v].fixed_fee;
+                if lane.cap_qty < order.quantity - eps
+                    || notional * lane.mult > lane.cap_cost
+                    || cost >= best.cost - 1e-12 * best.cost.abs()
+                {
+                    continue;
+                }
             }
             let only = self.plan(order, books, options, !(1u64 << v), false);
             if better(&only, &best, order.quantity) {

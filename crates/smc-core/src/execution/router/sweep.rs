@@ -111,7 +111,11 @@ pub(crate) fn sweep(
         let book = books[v].liquidity(side);
         let price = book.price[c];
         let level_left = book.qty[c] - lane.used;
-        let p = if probs.is_empty() { 1.0 } else { probs[lane.prob_offset + c] };
+        let p = if probs.is_empty() {
+            1.0
+        } else {
+            probs[lane.prob_offset + c]
+        };
         let cap = lane.cap_left(price);
         if cap <= goal.eps {
             lane.cursor = lane.levels_end;

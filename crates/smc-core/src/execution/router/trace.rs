@@ -58,7 +58,9 @@ impl TraceEntry {
         match self.action {
             TraceAction::DroppedStale => format!("{v}: book is {} ms old, dropped", self.detail),
             TraceAction::DroppedSequenceGap => format!("{v}: sequence gap, dropped"),
-            TraceAction::DroppedNoCapacity => format!("{v}: no capacity or no level within the limit"),
+            TraceAction::DroppedNoCapacity => {
+                format!("{v}: no capacity or no level within the limit")
+            }
             TraceAction::Take => format!(
                 "{v}: took {} at {} (level {}, fill probability {:.3})",
                 self.qty,
@@ -66,10 +68,21 @@ impl TraceEntry {
                 self.level.unwrap_or(0),
                 self.detail
             ),
-            TraceAction::RoundedToLot => format!("{v}: {} rounded down to {} (lots)", self.detail, self.qty),
-            TraceAction::LotTopUp => format!("{v}: added {} up to {} after rounding (cheapest lot left)", self.qty, self.price),
-            TraceAction::BelowMinNotional => format!("{v}: notional {} below the venue minimum, excluded", self.detail),
-            TraceAction::FixedFeeNotWorth => format!("{v}: fixed fee outweighs the benefit by {}, excluded", self.detail),
+            TraceAction::RoundedToLot => {
+                format!("{v}: {} rounded down to {} (lots)", self.detail, self.qty)
+            }
+            TraceAction::LotTopUp => format!(
+                "{v}: added {} up to {} after rounding (cheapest lot left)",
+                self.qty, self.price
+            ),
+            TraceAction::BelowMinNotional => format!(
+                "{v}: notional {} below the venue minimum, excluded",
+                self.detail
+            ),
+            TraceAction::FixedFeeNotWorth => format!(
+                "{v}: fixed fee outweighs the benefit by {}, excluded",
+                self.detail
+            ),
             TraceAction::Allocated => format!("{v}: {} at average {}", self.qty, self.price),
         }
     }

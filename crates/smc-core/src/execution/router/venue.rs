@@ -46,23 +46,46 @@ impl VenueConfig {
         if n.is_empty() {
             return Err(SmcError::invalid("a venue name must not be empty"));
         }
-        for (field, v) in [("takerFeeBps", self.taker_fee_bps), ("makerFeeBps", self.maker_fee_bps)] {
+        for (field, v) in [
+            ("takerFeeBps", self.taker_fee_bps),
+            ("makerFeeBps", self.maker_fee_bps),
+        ] {
             check::finite_scalar(&format!("{n}.{field}"), v)?;
             if v <= -1e4 {
-                return Err(SmcError::out_of_range(&format!("{n}.{field}"), v, "> -10000"));
+                return Err(SmcError::out_of_range(
+                    &format!("{n}.{field}"),
+                    v,
+                    "> -10000",
+                ));
             }
         }
-        for (field, v) in [("fixedFee", self.fixed_fee), ("minNotional", self.min_notional), ("latencyMs", self.latency_ms)] {
+        for (field, v) in [
+            ("fixedFee", self.fixed_fee),
+            ("minNotional", self.min_notional),
+            ("latencyMs", self.latency_ms),
+        ] {
             if !(v.is_finite() && v >= 0.0) {
-                return Err(SmcError::out_of_range(&format!("{n}.{field}"), v, "a finite number >= 0"));
+                return Err(SmcError::out_of_range(
+                    &format!("{n}.{field}"),
+                    v,
+                    "a finite number >= 0",
+                ));
             }
         }
         if !(self.lot_size.is_finite() && self.lot_size > 0.0) {
-            return Err(SmcError::out_of_range(&format!("{n}.lotSize"), self.lot_size, "a finite number > 0"));
+            return Err(SmcError::out_of_range(
+                &format!("{n}.lotSize"),
+                self.lot_size,
+                "a finite number > 0",
+            ));
         }
         for (field, v) in [("maxQty", self.max_qty), ("maxNotional", self.max_notional)] {
             if v.is_nan() || v < 0.0 {
-                return Err(SmcError::out_of_range(&format!("{n}.{field}"), v, "a number >= 0 (Infinity = no cap)"));
+                return Err(SmcError::out_of_range(
+                    &format!("{n}.{field}"),
+                    v,
+                    "a number >= 0 (Infinity = no cap)",
+                ));
             }
         }
         Ok(())
@@ -109,7 +132,11 @@ impl BookSide<'_> {
     /// routing decision.
     fn validate(&self, venue: &str, side: &str, ascending: bool) -> Result<()> {
         if self.price.len() != self.qty.len() {
-            return check::same_len(&format!("{venue}.{side}.qty"), self.price.len(), self.qty.len());
+            return check::same_len(
+                &format!("{venue}.{side}.qty"),
+                self.price.len(),
+                self.qty.len(),
+            );
         }
         let mut prev = f64::NAN;
         for (i, (&p, &q)) in self.price.iter().zip(self.qty).enumerate() {
@@ -126,12 +153,28 @@ impl BookSide<'_> {
 
 /// The precise error for a level that failed the fast check.
 #[cold]
-fn level_error(venue: &str, side: &str, i: usize, p: f64, q: f64, prev: f64, ascending: bool) -> SmcError {
+fn level_error(
+    venue: &str,
+    side: &str,
+    i: usize,
+    p: f64,
+    q: f64,
+    prev: f64,
+    ascending: bool,
+) -> SmcError {
     if !p.is_finite() {
-        return SmcError::NonFinite { what: format!("{venue}.{side}.price"), index: i, value: p };
+        return SmcError::NonFinite {
+            what: format!("{venue}.{side}.price"),
+            index: i,
+            value: p,
+        };
     }
     if !q.is_finite() {
-        return SmcError::NonFinite { what: format!("{venue}.{side}.qty"), index: i, value: q };
+        return SmcError::NonFinite {
+            what: format!("{venue}.{side}.qty"),
+            index: i,
+            value: q,
+        };
     }
     if p <= 0.0 {
         return SmcError::out_of_range(&format!("{venue}.{side}.price[{i}]"), p, "a number > 0");
@@ -150,21 +193,43 @@ impl VenueBook<'_> {
     /// other side, and rejects a crossed book (best bid at or above best ask).
     pub(crate) fn validate(&self, venue: &str, side: Side) -> Result<()> {
         let (bids, asks) = match side {
-            Side::Buy => (BookSide { price: first(self.bids.price), qty: first(self.bids.qty) }, self.asks),
-            Side::Sell => (self.bids, BookSide { price: first(self.asks.price), qty: first(self.asks.qty) }),
+            Side::Buy => (
+                BookSide {
+                    price: first(self.bids.price),
+                    qty: first(self.bids.qty),
+                },
+                self.asks,
+            ),
+            Side::Sell => (
+                self.bids,
+                BookSide {
+                    price: first(self.asks.price),
+                    qty: first(self.asks.qty),
+                },
+            ),
         };
         bids.validate(venue, "bids", false)?;
         asks.validate(venue, "asks", true)?;
         if let (Some(&bid), Some(&ask)) = (self.bids.price.first(), self.asks.price.first()) {
             if bid >= ask {
-                return Err(SmcError::CrossedBook(format!("{venue}: best bid {bid} >= best ask {ask}")));
+                return Err(SmcError::CrossedBook(format!(
+                    "{venue}: best bid {bid} >= best ask {ask}"
+                )));
             }
         }
         if self.age_ms.is_nan() || self.age_ms < 0.0 {
-            return Err(SmcError::out_of_range(&format!("{venue}.ageMs"), self.age_ms, "a number >= 0"));
+            return Err(SmcError::out_of_range(
+                &format!("{venue}.ageMs"),
+                self.age_ms,
+                "a number >= 0",
+            ));
         }
         if !(self.depletion_rate.is_finite() && self.depletion_rate >= 0.0) {
-            return Err(SmcError::out_of_range(&format!("{venue}.depletionRate"), self.depletion_rate, "a finite number >= 0"));
+            return Err(SmcError::out_of_range(
+                &format!("{venue}.depletionRate"),
+                self.depletion_rate,
+                "a finite number >= 0",
+            ));
         }
         Ok(())
     }

@@ -51,14 +51,20 @@ impl AlmgrenChrissParams {
             check::finite_scalar(name, v)?;
         }
         if self.shares <= 0.0 {
-            return Err(SmcError::out_of_range("shares", self.shares, "a number > 0"));
+            return Err(SmcError::out_of_range(
+                "shares",
+                self.shares,
+                "a number > 0",
+            ));
         }
         if self.horizon <= 0.0 {
-            return Err(SmcError::out_of_range("horizon", self.horizon, "a number > 0"));
+            return Err(SmcError::out_of_range(
+                "horizon",
+                self.horizon,
+                "a number > 0",
+            ));
         }
-        if self.periods == 0 {
-            return Err(SmcError::out_of_range("periods", 0.0, "an integer >= 1"));
-        }
+        super::check_slices("periods", self.periods)?;
         for (name, v) in [
             ("sigma", self.sigma),
             ("gamma", self.gamma),
@@ -170,10 +176,17 @@ mod tests {
         let s2 = (kappa * t).sinh().powi(2);
         let e = 0.5 * p.gamma * x * x
             + p.epsilon * x
-            + p.eta_tilde() * x * x * (0.5 * kappa * tau).tanh()
+            + p.eta_tilde()
+                * x
+                * x
+                * (0.5 * kappa * tau).tanh()
                 * (tau * (2.0 * kappa * t).sinh() + 2.0 * t * (kappa * tau).sinh())
                 / (2.0 * tau * tau * s2);
-        let v = 0.5 * p.sigma * p.sigma * x * x
+        let v = 0.5
+            * p.sigma
+            * p.sigma
+            * x
+            * x
             * (tau * (kappa * t).sinh() * (kappa * (t - tau)).cosh() - t * (kappa * tau).sinh())
             / (s2 * (kappa * tau).sinh());
         (e, v)
@@ -198,7 +211,10 @@ mod tests {
             let p = AlmgrenChrissParams { lambda, ..paper() };
             let r = almgren_chriss(p).unwrap();
             let (e, v) = closed_forms(&p, r.kappa);
-            assert!((r.expected_cost - e).abs() < 1e-9 * e, "E at lambda {lambda}");
+            assert!(
+                (r.expected_cost - e).abs() < 1e-9 * e,
+                "E at lambda {lambda}"
+            );
             assert!((r.variance - v).abs() < 1e-9 * v, "V at lambda {lambda}");
             assert!((r.trades.iter().sum::<f64>() - 1e6).abs() < 1e-6);
         }
@@ -248,9 +264,33 @@ mod tests {
     #[test]
     fn rejects_bad_parameters() {
         let bad = |p: AlmgrenChrissParams| almgren_chriss(p).unwrap_err().code();
-        assert_eq!(bad(AlmgrenChrissParams { shares: -1.0, ..paper() }), "SMC_OUT_OF_RANGE");
-        assert_eq!(bad(AlmgrenChrissParams { sigma: f64::NAN, ..paper() }), "SMC_NON_FINITE");
-        assert_eq!(bad(AlmgrenChrissParams { periods: 0, ..paper() }), "SMC_OUT_OF_RANGE");
-        assert_eq!(bad(AlmgrenChrissParams { eta: 1e-9, ..paper() }), "SMC_INVALID_INPUT");
+        assert_eq!(
+            bad(AlmgrenChrissParams {
+                shares: -1.0,
+                ..paper()
+            }),
+            "SMC_OUT_OF_RANGE"
+        );
+        assert_eq!(
+            bad(AlmgrenChrissParams {
+                sigma: f64::NAN,
+                ..paper()
+            }),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(
+            bad(AlmgrenChrissParams {
+                periods: 0,
+                ..paper()
+            }),
+            "SMC_OUT_OF_RANGE"
+        );
+        assert_eq!(
+            bad(AlmgrenChrissParams {
+                eta: 1e-9,
+                ..paper()
+            }),
+            "SMC_INVALID_INPUT"
+        );
     }
 }

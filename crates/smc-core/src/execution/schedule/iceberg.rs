@@ -18,10 +18,18 @@ impl IcebergParams {
     pub(crate) fn validate(&self, lots: &LotSpec) -> Result<()> {
         check::finite_scalar("display", self.display)?;
         if self.display <= 0.0 {
-            return Err(SmcError::out_of_range("display", self.display, "a number > 0"));
+            return Err(SmcError::out_of_range(
+                "display",
+                self.display,
+                "a number > 0",
+            ));
         }
         if !(0.0..1.0).contains(&self.variance) {
-            return Err(SmcError::out_of_range("variance", self.variance, "a number in [0, 1)"));
+            return Err(SmcError::out_of_range(
+                "variance",
+                self.variance,
+                "a number in [0, 1)",
+            ));
         }
         // Randomised clips below the minimum are raised to it; the display itself must reach it.
         if lots.floor_units(self.display) < lots.min_units() {
@@ -68,6 +76,17 @@ impl ClipDrawer {
 pub fn iceberg_clips(total: f64, params: IcebergParams, lots: LotSpec) -> Result<Vec<f64>> {
     params.validate(&lots)?;
     let mut left = lots.parent_units(total)?;
+    // Clips are at least display x (1 - variance) (or the minimum): bound their number first.
+    let smallest = lots
+        .floor_units(params.display * (1.0 - params.variance))
+        .max(lots.min_units());
+    if left / smallest > super::MAX_SLICES as u64 {
+        return Err(SmcError::out_of_range(
+            "quantity / display",
+            (left / smallest) as f64,
+            "at most 1000000 clips",
+        ));
+    }
     let mut drawer = ClipDrawer::new(params);
     let mut out = Vec::new();
     while left > 0 {
@@ -93,10 +112,15 @@ mod tests {
         let clips = iceberg_clips(103.0, p, lots).unwrap();
         assert_eq!(clips.iter().sum::<f64>(), 103.0);
         assert!(clips.iter().all(|&c| c >= 5.0));
-        assert!(clips[..clips.len() - 1].iter().all(|&c| (7.0..=13.0).contains(&c)));
+        assert!(clips[..clips.len() - 1]
+            .iter()
+            .all(|&c| (7.0..=13.0).contains(&c)));
         assert_eq!(clips, iceberg_clips(103.0, p, lots).unwrap());
         let fixed = IcebergParams { variance: 0.0, ..p };
-        assert_eq!(iceberg_clips(25.0, fixed, lots).unwrap(), vec![10.0, 10.0, 5.0]);
+        assert_eq!(
+            iceberg_clips(25.0, fixed, lots).unwrap(),
+            vec![10.0, 10.0, 5.0]
+        );
         // A last remainder of 3 (< 5) is folded into the clip before it.
         assert_eq!(iceberg_clips(23.0, fixed, lots).unwrap(), vec![10.0, 13.0]);
     }
@@ -109,6 +133,9 @@ mod tests {
             variance: 0.0,
             seed: 0,
         };
-        assert_eq!(iceberg_clips(10.0, p, lots).unwrap_err().code(), "SMC_INVALID_INPUT");
+        assert_eq!(
+            iceberg_clips(10.0, p, lots).unwrap_err().code(),
+            "SMC_INVALID_INPUT"
+        );
     }
 }

@@ -14,10 +14,18 @@ pub struct PovParams {
 impl PovParams {
     pub(crate) fn validate(&self) -> Result<()> {
         if !(self.rate > 0.0 && self.rate < 1.0) {
-            return Err(SmcError::out_of_range("rate", self.rate, "a number in (0, 1)"));
+            return Err(SmcError::out_of_range(
+                "rate",
+                self.rate,
+                "a number in (0, 1)",
+            ));
         }
         if self.max_child.is_nan() || self.max_child < 0.0 {
-            return Err(SmcError::out_of_range("maxChild", self.max_child, "a number >= 0"));
+            return Err(SmcError::out_of_range(
+                "maxChild",
+                self.max_child,
+                "a number >= 0",
+            ));
         }
         Ok(())
     }
@@ -111,11 +119,17 @@ mod tests {
             rate: 1.0,
             max_child: 0.0,
         };
-        assert_eq!(pov_schedule(10.0, bad, &[1.0], lots).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        assert_eq!(
+            pov_schedule(10.0, bad, &[1.0], lots).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
         let ok = PovParams {
             rate: 0.1,
             max_child: 0.0,
         };
-        assert_eq!(pov_schedule(10.0, ok, &[-1.0], lots).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        assert_eq!(
+            pov_schedule(10.0, ok, &[-1.0], lots).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! TWAP: equal slices per interval.
 
-use super::check_window;
-use crate::error::{check, Result, SmcError};
+use super::{check_slices, check_window};
+use crate::error::{check, Result};
 use crate::execution::lots::{enforce_minimum, LotSpec};
 use crate::execution::prng::SplitMix64;
 
@@ -33,9 +33,7 @@ pub fn twap_schedule(
     end: f64,
     jitter: Option<TimingJitter>,
 ) -> Result<Schedule> {
-    if slices == 0 {
-        return Err(SmcError::out_of_range("slices", 0.0, "an integer >= 1"));
-    }
+    check_slices("slices", slices)?;
     check_window(start, end)?;
     let units = lots.parent_units(total)?;
     let n = slices as u64;
@@ -99,6 +97,9 @@ mod tests {
     fn rejects_bad_input() {
         let lots = LotSpec::default();
         let e = twap_schedule(10.0, 0, lots, 0.0, 1.0, None).unwrap_err();
+        assert_eq!(e.code(), "SMC_OUT_OF_RANGE");
+        // A typo such as 1e12 slices must be an error, not a huge allocation.
+        let e = twap_schedule(10.0, 1_000_000_000_000, lots, 0.0, 1.0, None).unwrap_err();
         assert_eq!(e.code(), "SMC_OUT_OF_RANGE");
         let e = twap_schedule(10.0, 2, lots, 5.0, 1.0, None).unwrap_err();
         assert_eq!(e.code(), "SMC_UNORDERED");

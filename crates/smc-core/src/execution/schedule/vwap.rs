@@ -22,9 +22,7 @@ pub struct VolumeProfile {
 /// Builds a profile from bars with open times: each bar's volume goes to the bucket of its open
 /// time of day (UTC), then buckets are averaged over the distinct days.
 pub fn volume_profile(bars: &Ohlc<'_>, buckets: usize) -> Result<VolumeProfile> {
-    if buckets == 0 {
-        return Err(SmcError::out_of_range("buckets", 0.0, "an integer >= 1"));
-    }
+    super::check_slices("buckets", buckets)?;
     let time = bars
         .time
         .ok_or_else(|| SmcError::invalid("volumeProfile needs bars with `time`"))?;
@@ -83,6 +81,7 @@ pub fn vwap_schedule(
 
 pub(crate) fn check_weights(weights: &[f64]) -> Result<()> {
     check::series("weights", weights)?;
+    super::check_slices("weights.length", weights.len())?;
     if let Some(i) = weights.iter().position(|&w| w < 0.0) {
         return Err(SmcError::out_of_range(
             &format!("weights[{i}]"),
@@ -113,7 +112,10 @@ mod tests {
         assert_eq!(p.mean_volume, vec![15.0, 0.0, 35.0, 0.0]);
         assert_eq!(p.weights, vec![0.3, 0.0, 0.7, 0.0]);
         let no_time = Ohlc::new(None, &px, &px, &px, &px, &vol).unwrap();
-        assert_eq!(volume_profile(&no_time, 4).unwrap_err().code(), "SMC_INVALID_INPUT");
+        assert_eq!(
+            volume_profile(&no_time, 4).unwrap_err().code(),
+            "SMC_INVALID_INPUT"
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 use super::{Child, Executor};
 use crate::error::Result;
 use crate::execution::executor::pacing::PacingContext;
-use crate::execution::executor::types::{Action, ActionKind, DecisionKind, ExecutorStatus, OrderStyle};
+use crate::execution::executor::types::{
+    Action, ActionKind, DecisionKind, ExecutorStatus, OrderStyle,
+};
 
 impl Executor {
     /// Advances the clock to `now` and decides: cancels for drifted children, then at most one
@@ -44,7 +46,19 @@ impl Executor {
             return Ok(&self.actions);
         };
         self.replace_drifted(now, price, target);
-        self.new_child(now, price, guarded, target, if at_end { "end-of-window" } else if catching_up { "catch-up" } else { "schedule" });
+        self.new_child(
+            now,
+            price,
+            guarded,
+            target,
+            if at_end {
+                "end-of-window"
+            } else if catching_up {
+                "catch-up"
+            } else {
+                "schedule"
+            },
+        );
         Ok(&self.actions)
     }
 
@@ -64,13 +78,25 @@ impl Executor {
             };
             if drifted {
                 self.children[i].pending_cancel = true;
-                self.actions.push(Action { kind: ActionKind::Cancel, child_id: c.id, quantity: c.open(), price: c.price });
+                self.actions.push(Action {
+                    kind: ActionKind::Cancel,
+                    child_id: c.id,
+                    quantity: c.open(),
+                    price: c.price,
+                });
                 self.record(now, DecisionKind::CancelChild, Some(&c), target, "drift");
             }
         }
     }
 
-    fn new_child(&mut self, now: f64, price: Option<f64>, guarded: bool, target: f64, reason: &'static str) {
+    fn new_child(
+        &mut self,
+        now: f64,
+        price: Option<f64>,
+        guarded: bool,
+        target: f64,
+        reason: &'static str,
+    ) {
         let lots = self.config.lots;
         if self.pacing.single_child() && !self.children.is_empty() {
             return;
@@ -86,12 +112,20 @@ impl Executor {
         }
         let min = lots.min_units();
         let cap = lots.floor_units(self.config.max_child);
-        let mut units = self.pacing.child_units(needed, left, &lots).min(cap).min(left);
+        let mut units = self
+            .pacing
+            .child_units(needed, left, &lots)
+            .min(cap)
+            .min(left);
         // Never leave a remainder that could not be sent later: absorb it if the cap allows,
         // otherwise leave exactly the minimum behind.
         let rest = left - units;
         if rest > 0 && rest < min {
-            units = if left <= cap { left } else { left.saturating_sub(min) };
+            units = if left <= cap {
+                left
+            } else {
+                left.saturating_sub(min)
+            };
         }
         if units < min {
             if left < min && self.children.is_empty() {
@@ -113,16 +147,37 @@ impl Executor {
                 reason: "limit",
             });
         }
-        let child = Child { id: self.next_id, quantity: lots.qty(units), filled: 0.0, price, pending_cancel: false };
+        let child = Child {
+            id: self.next_id,
+            quantity: lots.qty(units),
+            filled: 0.0,
+            price,
+            pending_cancel: false,
+        };
         self.next_id += 1;
         self.children.push(child);
-        self.actions.push(Action { kind: ActionKind::New, child_id: child.id, quantity: child.quantity, price });
-        let reason = if self.pacing.single_child() && self.filled > 0.0 { "refill" } else { reason };
+        self.actions.push(Action {
+            kind: ActionKind::New,
+            child_id: child.id,
+            quantity: child.quantity,
+            price,
+        });
+        let reason = if self.pacing.single_child() && self.filled > 0.0 {
+            "refill"
+        } else {
+            reason
+        };
         self.record(now, DecisionKind::NewChild, Some(&child), target, reason);
     }
 
     fn strand(&mut self, now: f64, target: f64) {
         self.status = ExecutorStatus::Stranded;
-        self.record(now, DecisionKind::Status, None, target, "residual-below-minimum");
+        self.record(
+            now,
+            DecisionKind::Status,
+            None,
+            target,
+            "residual-below-minimum",
+        );
     }
 }
