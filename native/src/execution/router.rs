@@ -188,9 +188,9 @@ impl Router {
             let model = LatencyDepletionModel {
                 latency_decay_per_ms,
             };
-            if !latency_decay_per_ms.is_nan()
-                && !(latency_decay_per_ms.is_finite() && latency_decay_per_ms >= 0.0)
-            {
+            // NaN means "no fill model"; anything else must be a usable decay rate.
+            let no_model = latency_decay_per_ms.is_nan();
+            if !(no_model || latency_decay_per_ms.is_finite() && latency_decay_per_ms >= 0.0) {
                 return Err(SmcError::out_of_range(
                     "latencyDecayPerMs",
                     latency_decay_per_ms,
@@ -199,11 +199,7 @@ impl Router {
             }
             let options = RouteOptions {
                 max_book_age_ms,
-                fill_model: if latency_decay_per_ms.is_nan() {
-                    None
-                } else {
-                    Some(&model)
-                },
+                fill_model: if no_model { None } else { Some(&model) },
                 oversize,
                 trace,
             };

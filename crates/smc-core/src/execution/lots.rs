@@ -127,17 +127,17 @@ pub fn split_by_weights(units: u64, weights: &[f64]) -> Vec<u64> {
 pub fn enforce_minimum(slices: &mut [u64], min_units: u64) {
     let mut carry = 0u64;
     let mut last_valid: Option<usize> = None;
-    for i in 0..slices.len() {
-        let q = slices[i] + carry;
+    for (i, slice) in slices.iter_mut().enumerate() {
+        let q = *slice + carry;
         if q == 0 {
             continue;
         }
         if q >= min_units {
-            slices[i] = q;
+            *slice = q;
             carry = 0;
             last_valid = Some(i);
         } else {
-            slices[i] = 0;
+            *slice = 0;
             carry = q;
         }
     }

@@ -103,6 +103,8 @@ pub struct Router {
     pruned: Vec<(usize, f64)>,
     /// Exclusion mask of the plan the lanes currently hold.
     held: u64,
+    best_lanes: Vec<Lane>,
+    candidate_lanes: Vec<Lane>,
     route: Route,
 }
 
@@ -133,6 +135,8 @@ impl Router {
             probs: Vec::new(),
             pruned: Vec::new(),
             held: u64::MAX,
+            best_lanes: Vec::new(),
+            candidate_lanes: Vec::new(),
             route: Route::default(),
         })
     }

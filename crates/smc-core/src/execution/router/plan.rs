@@ -233,9 +233,18 @@ impl Router {
         mut best: Plan,
     ) -> Plan {
         let n = self.venues.len();
+        // Snapshots of the lanes of the best plan and of the best candidate, so the winner never
+        // has to be re-planned (a lane copy is a few hundred bytes).
+        let mut best_lanes = std::mem::take(&mut self.best_lanes);
+        let mut candidate_lanes = std::mem::take(&mut self.candidate_lanes);
+        if self.held != best.excluded {
+            self.plan(order, books, options, best.excluded, false);
+        }
+        best_lanes.clone_from(&self.lanes);
         loop {
             if self.held != best.excluded {
-                self.plan(order, books, options, best.excluded, false);
+                self.lanes.clone_from(&best_lanes);
+                self.held = best.excluded;
             }
             let charged: u64 = self
                 .lanes
@@ -250,12 +259,14 @@ impl Router {
                 let bar = candidate.map_or(best, |(_, p)| p);
                 if better(&without, &bar, order.quantity) {
                     candidate = Some((v, without));
+                    candidate_lanes.clone_from(&self.lanes);
                 }
             }
             match candidate {
                 Some((v, plan)) => {
                     self.pruned.push((v, best.cost - plan.cost));
                     best = plan;
+                    std::mem::swap(&mut best_lanes, &mut candidate_lanes);
                 }
                 None => break,
             }
@@ -292,8 +303,13 @@ impl Router {
             let only = self.plan(order, books, options, !(1u64 << v), false);
             if better(&only, &best, order.quantity) {
                 best = only;
+                best_lanes.clone_from(&self.lanes);
             }
         }
+        self.lanes.clone_from(&best_lanes);
+        self.held = best.excluded;
+        self.best_lanes = best_lanes;
+        self.candidate_lanes = candidate_lanes;
         best
     }
 }
