@@ -178,3 +178,28 @@ proptest! {
         prop_assert!((merged.all_in - all_in).abs() <= 1e-9 * all_in.abs().max(1.0), "merged {} vs consolidated {}", merged.all_in, all_in);
     }
 }
+
+proptest! {
+    #[test]
+    fn oversizing_never_sends_more_than_the_parent(venues in prop::collection::vec(venue_strategy(false), 1..6), latencies in prop::collection::vec(0.0f64..100.0, 6), qty in 1u32..400, limit_ticks in 0u32..60, sell in any::<bool>()) {
+        use smc_core::execution::router::LatencyDepletionModel;
+        let side = if sell { Side::Sell } else { Side::Buy };
+        let limit = 100.0 - side.sign() * 0.3 + side.sign() * limit_ticks as f64 * 0.01;
+        let order = RouteOrder { side, quantity: qty as f64, limit: Some(limit) };
+        let configs: Vec<VenueConfig> = venues.iter().enumerate().map(|(i, v)| VenueConfig { latency_ms: latencies[i], ..config(i, v) }).collect();
+        let mut books: Vec<VenueBook> = venues.iter().map(book).collect();
+        for b in &mut books {
+            b.depletion_rate = 0.05;
+        }
+        let model = LatencyDepletionModel { latency_decay_per_ms: 0.005 };
+        let mut router = Router::new(configs).unwrap();
+        let plain = router.route(&order, &books, &RouteOptions { fill_model: Some(&model), ..RouteOptions::default() }).unwrap().clone();
+        let over = router.route(&order, &books, &RouteOptions { fill_model: Some(&model), oversize: true, ..RouteOptions::default() }).unwrap().clone();
+        prop_assert!(over.quantity <= qty as f64 + 1e-9);
+        prop_assert!(over.quantity >= plain.quantity - 1e-9);
+        prop_assert!(over.expected_fill <= over.quantity + 1e-9);
+        for c in &over.children {
+            prop_assert!((c.quantity - c.quantity.round()).abs() < 1e-6, "child {} not whole lots", c.quantity);
+        }
+    }
+}

@@ -15,6 +15,7 @@
 //! is requested or the number of children grows.
 
 mod fill_probability;
+mod oversize;
 mod plan;
 mod sweep;
 mod trace;
@@ -42,10 +43,12 @@ pub struct RouteOrder {
 pub struct RouteOptions<'a> {
     /// Books older than this (ms) are dropped; infinity keeps every book.
     pub max_book_age_ms: f64,
-    /// Weighs each level by the probability it is still there when our order arrives.
+    /// Weighs each level by the probability it is still there when our order arrives: the merge
+    /// counts a level at displayed size x probability.
     pub fill_model: Option<&'a dyn FillModel>,
-    /// With a fill model: send more than the expected fill on low-probability venues so that
-    /// the expected total reaches the parent, never sending more than the parent in total.
+    /// With a fill model: when the expected surviving liquidity cannot absorb the whole order,
+    /// send the rest to the chosen low-probability levels up to their displayed size, never
+    /// more than the parent in total.
     pub oversize: bool,
     /// Record a [`TraceEntry`] for every step that shaped the allocation.
     pub trace: bool,

@@ -79,6 +79,9 @@ impl Router {
             );
             self.round_to_lots(order, books, trace);
             self.top_up_lots(order, books, excluded, goal, trace);
+            if goal.oversize {
+                self.oversize(order, books, excluded, goal, trace);
+            }
             let mut below = 0u64;
             for (v, (lane, cfg)) in self.lanes.iter().zip(&self.venues).enumerate() {
                 if lane.sent > 0.0 && lane.notional < cfg.min_notional {
@@ -157,9 +160,8 @@ impl Router {
     ) {
         loop {
             let sent: f64 = self.lanes.iter().map(|l| l.sent).sum();
-            let expected: f64 = self.lanes.iter().map(|l| l.expected).sum();
             let left = order.quantity - sent;
-            if left <= goal.eps || (goal.oversize && expected >= order.quantity - goal.eps) {
+            if left <= goal.eps {
                 return;
             }
             let mut best: Option<(usize, f64, (f64, f64, f64))> = None;

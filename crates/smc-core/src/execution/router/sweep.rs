@@ -65,8 +65,7 @@ pub(crate) struct Take {
 pub(crate) struct SweepGoal {
     /// Upper bound on the total quantity sent (the parent quantity).
     pub quantity: f64,
-    /// When true, the merge fills `quantity` in expected (probability-weighted) terms, sending
-    /// more than displayed-fill on low-probability levels, but never more than `quantity` sent.
+    /// Send the spare quantity to low-probability venues after the merge (see `plan`).
     pub oversize: bool,
     /// +1 for a buy (lower effective price first), -1 for a sell.
     pub key_sign: f64,
@@ -88,8 +87,7 @@ pub(crate) fn sweep(
         lane.reset();
     }
     let mut left_sent = goal.quantity;
-    let mut left_goal = goal.quantity;
-    while left_sent > goal.eps && left_goal > goal.eps {
+    while left_sent > goal.eps {
         let mut best: Option<(usize, f64)> = None;
         for (v, lane) in lanes.iter().enumerate() {
             if !lane.eligible || excluded >> v & 1 == 1 || lane.cursor >= lane.levels_end {
@@ -110,12 +108,14 @@ pub(crate) fn sweep(
         let c = lane.cursor;
         let book = books[v].liquidity(side);
         let price = book.price[c];
-        let level_left = book.qty[c] - lane.used;
         let p = if probs.is_empty() {
             1.0
         } else {
             probs[lane.prob_offset + c]
         };
+        // A level is weighted by its fill probability: only the quantity expected to survive
+        // until our order arrives counts, the rest of the need flows to other levels and venues.
+        let level_left = book.qty[c] * p - lane.used;
         let cap = lane.cap_left(price);
         if cap <= goal.eps {
             lane.cursor = lane.levels_end;
@@ -126,16 +126,12 @@ pub(crate) fn sweep(
             lane.used = 0.0;
             continue;
         }
-        let mut take = level_left.min(cap).min(left_sent);
-        if goal.oversize {
-            take = take.min(left_goal / p);
-        }
+        let take = level_left.min(cap).min(left_sent);
         lane.sent += take;
         lane.notional += take * price;
-        lane.expected += take * p;
+        lane.expected += take;
         lane.worst = price;
         left_sent -= take;
-        left_goal -= if goal.oversize { take * p } else { take };
         if take >= level_left {
             lane.cursor += 1;
             lane.used = 0.0;
@@ -153,8 +149,9 @@ pub(crate) fn sweep(
     goal.quantity - left_sent
 }
 
-/// The cost of taking `qty` from a book after the first `from` units: (notional, worst price,
-/// expected fill). None if the levels within the limit are too shallow.
+/// The cost of taking `qty` from a book after the first `from` units, counting each level at its
+/// expected surviving size (displayed x fill probability): (notional, worst price, expected
+/// fill). None if the levels within the limit are too shallow.
 pub(crate) fn walk(
     book: &BookSide<'_>,
     levels_end: usize,
@@ -170,7 +167,8 @@ pub(crate) fn walk(
         if left <= tiny {
             break;
         }
-        let mut avail = book.qty[l];
+        let p = if probs.is_empty() { 1.0 } else { probs[l] };
+        let mut avail = book.qty[l] * p;
         let used = skip.min(avail);
         skip -= used;
         avail -= used;
@@ -178,9 +176,8 @@ pub(crate) fn walk(
             continue;
         }
         let take = avail.min(left);
-        let p = if probs.is_empty() { 1.0 } else { probs[l] };
         notional += take * book.price[l];
-        expected += take * p;
+        expected += take;
         worst = book.price[l];
         left -= take;
     }

@@ -229,11 +229,12 @@ fn stale_and_gapped_books_are_dropped() {
 }
 
 #[test]
-fn fill_probability_and_oversizing_never_exceed_the_parent() {
+fn fill_probability_shifts_liquidity_and_oversize_uses_the_spare() {
     let mut slow = venue("slow", 0.0);
     slow.latency_ms = 50.0;
     let mut r = Router::new(vec![slow, venue("fast", 0.0)]).unwrap();
     let (ls, lf) = (levels(100.0, 10.0, 3), levels(100.2, 10.0, 3));
+    let books = [ls.book(), lf.book()];
     let model = LatencyDepletionModel {
         latency_decay_per_ms: 0.01,
     };
@@ -241,19 +242,41 @@ fn fill_probability_and_oversizing_never_exceed_the_parent() {
         fill_model: Some(&model),
         ..RouteOptions::default()
     };
-    let route = r
-        .route(&buy(10.0), &[ls.book(), lf.book()], &plain)
-        .unwrap()
-        .clone();
-    assert_eq!(route.quantity, 10.0);
-    assert!((route.expected_fill - 10.0 * (-0.5f64).exp()).abs() < 1e-9);
+    let route = r.route(&buy(10.0), &books, &plain).unwrap().clone();
+    // The slow venue's best level counts 10 x e^-0.5 = 6.07 (6 lots); the fast one the rest.
+    let q: Vec<(usize, f64)> = route
+        .children
+        .iter()
+        .map(|c| (c.venue, c.quantity))
+        .collect();
+    assert_eq!(q, vec![(0, 6.0), (1, 4.0)]);
+    assert!((route.expected_fill - 10.0).abs() < 1e-9);
+    // Limit 100.1: only the slow venue's best level qualifies, 6 expected, 4 left over.
+    let limited = RouteOrder {
+        limit: Some(100.1),
+        ..buy(10.0)
+    };
+    let route = r.route(&limited, &books, &plain).unwrap();
+    assert_eq!((route.quantity, route.unfilled), (6.0, 4.0));
+    // Oversizing sends the leftover to that level up to its displayed 10, never beyond the parent.
     let over = RouteOptions {
         oversize: true,
+        trace: true,
         ..plain
     };
-    let route = r.route(&buy(5.0), &[ls.book(), lf.book()], &over).unwrap();
-    // Oversizing on the slow venue: it would need 5/0.61 = 8.2 sent for 5 expected, capped at 5.
-    assert!(route.quantity <= 5.0 + 1e-9);
+    let route = r.route(&limited, &books, &over).unwrap();
+    assert_eq!(route.quantity, 10.0);
+    assert_eq!(route.expected_fill, 6.0);
+    assert!(route
+        .trace
+        .iter()
+        .any(|t| t.action == TraceAction::Oversized));
+    let big = RouteOrder {
+        limit: Some(100.1),
+        ..buy(50.0)
+    };
+    let route = r.route(&big, &books, &over).unwrap();
+    assert_eq!(route.quantity, 10.0);
 }
 
 #[test]

@@ -19,6 +19,9 @@ pub enum TraceAction {
     BelowMinNotional,
     /// The venue's fixed fee outweighed its price benefit: excluded (`detail` = saving).
     FixedFeeNotWorth,
+    /// With `oversize`: `qty` added beyond the expected surviving size on a low-probability
+    /// venue, from the quantity the merge could not place (`detail` = fill probability).
+    Oversized,
     /// Final allocation of the venue (`qty` at average `price`).
     Allocated,
 }
@@ -34,6 +37,7 @@ impl TraceAction {
             TraceAction::LotTopUp => "lot-top-up",
             TraceAction::BelowMinNotional => "below-min-notional",
             TraceAction::FixedFeeNotWorth => "fixed-fee-not-worth",
+            TraceAction::Oversized => "oversized",
             TraceAction::Allocated => "allocated",
         }
     }
@@ -82,6 +86,10 @@ impl TraceEntry {
             TraceAction::FixedFeeNotWorth => format!(
                 "{v}: fixed fee outweighs the benefit by {}, excluded",
                 self.detail
+            ),
+            TraceAction::Oversized => format!(
+                "{v}: oversized by {} (fill probability {:.3}) with quantity no level could absorb",
+                self.qty, self.detail
             ),
             TraceAction::Allocated => format!("{v}: {} at average {}", self.qty, self.price),
         }
