@@ -52,9 +52,16 @@ export interface RouteOrder {
 export interface RouteOptions {
   /** Books older than this are dropped (none by default). */
   maxBookAgeMs?: number;
-  /** Weigh levels by fill probability: depletion during latency, then exp(-latency x decay). */
+  /**
+   * Weigh each level by its fill probability (displayed size x probability counts): the part
+   * surviving `depletionRate x latency` of consumption from the touch, times exp(-latency x decay).
+   */
   fillModel?: { latencyDecayPerMs: number };
-  /** With a fill model, send more on low-probability venues; never more than the order in total. */
+  /**
+   * With a fill model: when the expected surviving liquidity cannot absorb the order, send the
+   * rest to the chosen low-probability levels up to their displayed size; never more than the
+   * order in total.
+   */
   oversize?: boolean;
   /** Explain every allocation step in `result.trace`. */
   trace?: boolean;
@@ -86,6 +93,7 @@ export interface RouteTraceEntry {
     | 'lot-top-up'
     | 'below-min-notional'
     | 'fixed-fee-not-worth'
+    | 'oversized'
     | 'allocated';
   level?: number;
   quantity: number;

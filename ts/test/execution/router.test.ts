@@ -57,11 +57,22 @@ describe('execution.Router', () => {
     expect(r.averagePrice).toBeNaN();
   });
 
-  it('fill model with oversizing never sends more than the order', () => {
-    const router = new execution.Router([{ name: 'slow', latencyMs: 50 }, { name: 'fast' }]);
-    const r = router.route({ side: 'buy', quantity: 5 }, { slow: book(100, 10, 3), fast: book(100.2, 10, 3) }, { fillModel: { latencyDecayPerMs: 0.01 }, oversize: true });
-    expect(r.quantity).toBeLessThanOrEqual(5 + 1e-9);
-    expect(r.expectedFill).toBeLessThanOrEqual(r.quantity);
+  it('fill model shifts liquidity; oversizing sends the spare, never more than the order', () => {
+    const router = new execution.Router([{ name: 'slow', latencyMs: 50, lotSize: 1 }, { name: 'fast', lotSize: 1 }]);
+    const books = { slow: book(100, 10, 3), fast: book(100.2, 10, 3) };
+    const fillModel = { latencyDecayPerMs: 0.01 };
+    const r = router.route({ side: 'buy', quantity: 10 }, books, { fillModel });
+    // slow's best level counts 10 x e^-0.5 = 6.07 -> 6 lots; fast supplies the rest.
+    expect(r.children.map((c) => [c.venue, c.quantity])).toEqual([
+      ['slow', 6],
+      ['fast', 4],
+    ]);
+    const limited = { side: 'buy', quantity: 10, limit: 100.1 } as const;
+    expect(router.route(limited, books, { fillModel }).unfilled).toBe(4);
+    const over = router.route(limited, books, { fillModel, oversize: true, trace: true });
+    expect(over.quantity).toBe(10);
+    expect(over.expectedFill).toBe(6);
+    expect(over.trace!.map((t) => t.action)).toContain('oversized');
   });
 
   it('rejects bad input with typed errors', () => {
