@@ -3,7 +3,9 @@
 use napi::bindgen_prelude::Float64Array;
 use napi_derive::napi;
 use smc_core::execution::executor::{self as core, Action, ActionKind, Decision, ExecutorConfig};
-use smc_core::execution::schedule::{IcebergParams, PovParams, TimingJitter, VolumeProfile};
+use smc_core::execution::schedule::{
+    AlmgrenChrissParams, IcebergParams, PovParams, TimingJitter, VolumeProfile,
+};
 use smc_core::SmcError;
 
 use super::{count, lots, seed, side};
@@ -38,6 +40,14 @@ pub struct ExecutorInput {
     pub display: Option<f64>,
     pub variance: Option<f64>,
     pub seed: Option<f64>,
+    // almgrenChriss (shares = quantity)
+    pub periods: Option<f64>,
+    pub horizon: Option<f64>,
+    pub sigma: Option<f64>,
+    pub eta: Option<f64>,
+    pub gamma: Option<f64>,
+    pub epsilon: Option<f64>,
+    pub lambda: Option<f64>,
 }
 
 #[napi(object)]
@@ -170,9 +180,22 @@ impl Executor {
                     };
                     core::Executor::iceberg(config, params)?
                 }
+                "almgrenChriss" => {
+                    let params = AlmgrenChrissParams {
+                        shares: input.quantity,
+                        horizon: required("horizon", a, input.horizon)?,
+                        periods: count("periods", required("periods", a, input.periods)?, 1)?,
+                        sigma: required("sigma", a, input.sigma)?,
+                        eta: required("eta", a, input.eta)?,
+                        gamma: required("gamma", a, input.gamma)?,
+                        epsilon: input.epsilon.unwrap_or(0.0),
+                        lambda: required("lambda", a, input.lambda)?,
+                    };
+                    core::Executor::almgren_chriss(config, params)?
+                }
                 other => {
                     return Err(SmcError::invalid(format!(
-                        "algorithm must be twap, vwap, pov or iceberg, got '{other}'"
+                        "algorithm must be twap, vwap, pov, iceberg or almgrenChriss, got '{other}'"
                     )))
                 }
             };

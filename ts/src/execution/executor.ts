@@ -4,7 +4,7 @@
 import { callNative } from '../errors.js';
 import { native } from '../native.js';
 import type { Side } from './measure.js';
-import type { LotOptions, VolumeProfile } from './schedule.js';
+import type { AlmgrenChrissParams, LotOptions, VolumeProfile } from './schedule.js';
 
 /** How children are priced: join the near touch, cross the spread, or market orders. */
 export type OrderStyle = 'passive' | 'aggressive' | 'market';
@@ -33,6 +33,7 @@ export type ExecutorOptions = ExecutorCommonOptions &
     | { algorithm: 'vwap'; profile: Pick<VolumeProfile, 'weights'> & Partial<VolumeProfile>; dynamic?: boolean }
     | { algorithm: 'pov'; rate: number }
     | { algorithm: 'iceberg'; display: number; variance?: number; seed?: number }
+    | ({ algorithm: 'almgrenChriss' } & Omit<AlmgrenChrissParams, 'shares' | 'epsilon'> & { epsilon?: number })
   );
 
 /** A new child (send it, via the router or a venue) or a cancel of a working one. */
@@ -59,7 +60,8 @@ export interface ExecutorDecision {
 export type ExecutorStatus = 'running' | 'completed' | 'cancelled' | 'expired' | 'stranded';
 
 /**
- * Works a parent order with TWAP, VWAP (static or dynamic), POV or iceberg. Call {@link step}
+ * Works a parent order with TWAP, VWAP (static or dynamic), POV, iceberg or the Almgren-Chriss
+ * trajectory (one period per (end - start) / periods, `shares` = `quantity`). Call {@link step}
  * on every clock tick; report quotes, market volume, fills and cancel acknowledgements as they
  * happen. After completion or cancellation, `step`, `cancel` and fills of unknown children
  * throw InvalidStateError.
@@ -157,6 +159,18 @@ function toNative(o: ExecutorOptions): ConstructorParameters<typeof native.Execu
       return { ...common, algorithm: 'pov', rate: o.rate };
     case 'iceberg':
       return { ...common, algorithm: 'iceberg', display: o.display, variance: o.variance, seed: o.seed };
+    case 'almgrenChriss':
+      return {
+        ...common,
+        algorithm: 'almgrenChriss',
+        periods: o.periods,
+        horizon: o.horizon,
+        sigma: o.sigma,
+        eta: o.eta,
+        gamma: o.gamma,
+        epsilon: o.epsilon,
+        lambda: o.lambda,
+      };
     default:
       // Reached only from untyped JavaScript: let the core name the bad algorithm.
       return { ...common, algorithm: String((o as { algorithm: unknown }).algorithm) };

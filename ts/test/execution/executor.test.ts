@@ -44,6 +44,28 @@ describe('execution.Executor', () => {
     expect(vwap.step(1000)[0]?.quantity).toBe(50);
   });
 
+  it('follows the Almgren-Chriss trajectory', () => {
+    const ac = new execution.Executor({
+      algorithm: 'almgrenChriss',
+      side: 'sell',
+      quantity: 1e6,
+      start: 0,
+      end: 5000,
+      style: 'market',
+      periods: 5,
+      horizon: 5,
+      sigma: 0.95,
+      eta: 2.5e-6,
+      gamma: 2.5e-7,
+      epsilon: 0.0625,
+      lambda: 1e-6,
+    });
+    const plan = execution.almgrenChriss({ shares: 1e6, horizon: 5, periods: 5, sigma: 0.95, eta: 2.5e-6, gamma: 2.5e-7, epsilon: 0.0625, lambda: 1e-6 });
+    const [first] = ac.step(0);
+    expect(Math.abs(first!.quantity - plan.trades[0]!)).toBeLessThanOrEqual(1);
+    expect(ac.algorithm).toBe('almgrenChriss');
+  });
+
   it('rejects bad events with typed errors', () => {
     const ex = new execution.Executor({ algorithm: 'twap', side: 'buy', quantity: 10, start: 0, end: 10, slices: 2 });
     expect(() => ex.onQuote(1, 101, 100)).toThrow(CrossedBookError);

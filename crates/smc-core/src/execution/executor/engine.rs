@@ -4,7 +4,8 @@ use super::types::{
 };
 use crate::error::{check, Result, SmcError};
 use crate::execution::schedule::{
-    twap_schedule, vwap_schedule, IcebergParams, PovParams, TimingJitter, VolumeProfile,
+    almgren_chriss_schedule, twap_schedule, vwap_schedule, AlmgrenChrissParams, IcebergParams,
+    PovParams, TimingJitter, VolumeProfile,
 };
 use crate::execution::Side;
 
@@ -90,6 +91,19 @@ impl Executor {
             config.end,
         )?;
         Self::new(config, Box::new(SchedulePacing::new("vwap", s)))
+    }
+
+    /// Follows the Almgren-Chriss optimal trajectory for `config.quantity` (`params.shares` is
+    /// ignored), one period per `(end - start) / periods`.
+    pub fn almgren_chriss(config: ExecutorConfig, params: AlmgrenChrissParams) -> Result<Self> {
+        let s = almgren_chriss_schedule(
+            config.quantity,
+            params,
+            config.lots,
+            config.start,
+            config.end,
+        )?;
+        Self::new(config, Box::new(SchedulePacing::new("almgrenChriss", s)))
     }
 
     pub fn pov(config: ExecutorConfig, params: PovParams) -> Result<Self> {

@@ -2,7 +2,9 @@
 //! execution of portfolio transactions", with linear permanent (gamma) and temporary (epsilon,
 //! eta) impact and mean-variance objective E + lambda V.
 
+use super::{check_window, Schedule};
 use crate::error::{check, Result, SmcError};
+use crate::execution::lots::{enforce_minimum, split_by_weights, LotSpec};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AlmgrenChrissParams {
@@ -150,6 +152,33 @@ pub fn almgren_chriss(p: AlmgrenChrissParams) -> Result<AlmgrenChriss> {
     })
 }
 
+/// The optimal trajectory as an executable schedule: `params.periods` equal intervals of
+/// `[start, end)`, period k trading n_k rounded to whole lots (largest remainder, so the slices
+/// still sum to the parent exactly). `params.shares` is replaced by `total`.
+pub fn almgren_chriss_schedule(
+    total: f64,
+    params: AlmgrenChrissParams,
+    lots: LotSpec,
+    start: f64,
+    end: f64,
+) -> Result<Schedule> {
+    check_window(start, end)?;
+    let units = lots.parent_units(total)?;
+    let plan = almgren_chriss(AlmgrenChrissParams {
+        shares: total,
+        ..params
+    })?;
+    let mut split = split_by_weights(units, &plan.trades);
+    enforce_minimum(&mut split, lots.min_units());
+    let width = (end - start) / params.periods as f64;
+    Ok(Schedule {
+        times: (0..params.periods)
+            .map(|k| start + width * k as f64)
+            .collect(),
+        quantities: split.into_iter().map(|u| lots.qty(u)).collect(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,6 +288,19 @@ mod tests {
         })
         .unwrap();
         assert!(huge.holdings.iter().all(|h| h.is_finite()));
+    }
+
+    #[test]
+    fn schedule_rounds_the_trajectory_to_lots() {
+        let lots = LotSpec::new(100.0, 0.0).unwrap();
+        let s = almgren_chriss_schedule(1e6, paper(), lots, 0.0, 5.0).unwrap();
+        assert_eq!(s.quantities.iter().sum::<f64>(), 1e6);
+        let exact = almgren_chriss(paper()).unwrap().trades;
+        for (q, n) in s.quantities.iter().zip(&exact) {
+            assert!((q - n).abs() <= 100.0, "{q} vs {n}");
+            assert_eq!(q % 100.0, 0.0);
+        }
+        assert_eq!(s.times, vec![0.0, 1.0, 2.0, 3.0, 4.0]);
     }
 
     #[test]

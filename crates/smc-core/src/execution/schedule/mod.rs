@@ -7,7 +7,9 @@ mod pov;
 mod twap;
 mod vwap;
 
-pub use almgren_chriss::{almgren_chriss, AlmgrenChriss, AlmgrenChrissParams};
+pub use almgren_chriss::{
+    almgren_chriss, almgren_chriss_schedule, AlmgrenChriss, AlmgrenChrissParams,
+};
 pub(crate) use iceberg::ClipDrawer;
 pub use iceberg::{iceberg_clips, IcebergParams};
 pub use pov::{pov_schedule, PovParams};

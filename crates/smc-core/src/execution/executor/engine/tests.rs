@@ -2,7 +2,7 @@ use crate::execution::executor::{
     ActionKind, DecisionKind, Executor, ExecutorConfig, ExecutorStatus, OrderStyle,
 };
 use crate::execution::lots::LotSpec;
-use crate::execution::schedule::{IcebergParams, PovParams, VolumeProfile};
+use crate::execution::schedule::{AlmgrenChrissParams, IcebergParams, PovParams, VolumeProfile};
 use crate::execution::Side;
 
 fn config(quantity: f64) -> ExecutorConfig {
@@ -251,4 +251,31 @@ fn bad_events_get_typed_errors() {
         Executor::twap(bad, 2, None).err().unwrap().code(),
         "SMC_OUT_OF_RANGE"
     );
+}
+
+#[test]
+fn almgren_chriss_front_loads_a_sale() {
+    let params = AlmgrenChrissParams {
+        shares: 0.0,
+        horizon: 5.0,
+        periods: 5,
+        sigma: 0.95,
+        eta: 2.5e-6,
+        gamma: 2.5e-7,
+        epsilon: 0.0625,
+        lambda: 1e-6,
+    };
+    let cfg = ExecutorConfig {
+        side: Side::Sell,
+        style: OrderStyle::Market,
+        ..ExecutorConfig::new(Side::Sell, 1e6, 0.0, 5000.0)
+    };
+    let mut ex = Executor::almgren_chriss(cfg, params).unwrap();
+    assert_eq!(ex.algorithm(), "almgrenChriss");
+    let first = ex.step(0.0).unwrap()[0];
+    ex.on_fill(1.0, first.child_id, first.quantity, 50.0)
+        .unwrap();
+    let second = ex.step(1000.0).unwrap()[0];
+    // kappa = 0.607/day: the first period sells more than the second, both more than TWAP's last.
+    assert!(first.quantity > second.quantity && second.quantity > 200_000.0);
 }
