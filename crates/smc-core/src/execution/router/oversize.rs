@@ -44,13 +44,14 @@ impl Router {
             // Unsent displayed quantity on the levels this venue already uses.
             let room = |visit: &mut dyn FnMut(f64, f64)| {
                 let mut allocated = lane.sent;
-                for l in 0..lane.levels_end {
+                let levels = side.qty.iter().zip(side.price).zip(probs);
+                for ((&qty, &price), &p) in levels {
                     if allocated <= 0.0 {
                         break;
                     }
-                    let a = (side.qty[l] * probs[l]).min(allocated);
+                    let a = (qty * p).min(allocated);
                     allocated -= a;
-                    visit(side.qty[l] - a, side.price[l]);
+                    visit(qty - a, price);
                 }
             };
             let mut total_room = 0.0;
