@@ -9,6 +9,7 @@ mod calendar;
 mod error;
 mod features;
 mod micro;
+mod execution;
 mod ohlc;
 mod portfolio;
 mod risk;

@@ -16,6 +16,7 @@ export * as models from './models/index.js';
 export * as report from './report/index.js';
 export * as portfolio from './portfolio/index.js';
 export * as breaker from './breaker/index.js';
+export * as execution from './execution/index.js';
 export { assertOhlc } from './ohlc.js';
 export type { Ohlc } from './ohlc.js';
 export {

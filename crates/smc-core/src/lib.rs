@@ -13,6 +13,7 @@ pub mod error;
 pub mod features;
 pub mod micro;
 pub mod ml;
+pub mod execution;
 pub mod ohlc;
 pub mod portfolio;
 pub mod risk;
