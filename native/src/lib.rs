@@ -7,9 +7,9 @@
 mod book;
 mod calendar;
 mod error;
+mod execution;
 mod features;
 mod micro;
-mod execution;
 mod ohlc;
 mod portfolio;
 mod risk;

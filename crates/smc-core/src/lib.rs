@@ -10,10 +10,10 @@
 pub mod book;
 pub mod calendar;
 pub mod error;
+pub mod execution;
 pub mod features;
 pub mod micro;
 pub mod ml;
-pub mod execution;
 pub mod ohlc;
 pub mod portfolio;
 pub mod risk;
