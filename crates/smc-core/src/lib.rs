@@ -7,8 +7,10 @@
 //! Modules mirror the domains of the pipeline: [`risk`] (quantiles, VaR/ES), with more to come
 //! (book, micro, indicators, smc, execution, stats).
 
+pub mod dist;
 pub mod error;
 pub mod ohlc;
 pub mod risk;
+pub mod stats;
 
 pub use error::{Result, SmcError};
