@@ -22,7 +22,12 @@ fn distribution_functions_match_scipy() {
         }
         let mut parts = line.split('|');
         let name = parts.next().unwrap();
-        let args: Vec<f64> = parts.next().unwrap().split(' ').map(|a| a.parse().unwrap()).collect();
+        let args: Vec<f64> = parts
+            .next()
+            .unwrap()
+            .split(' ')
+            .map(|a| a.parse().unwrap())
+            .collect();
         let expected: f64 = parts.next().unwrap().parse().unwrap();
         let (got, tol) = match name {
             "norm_ppf" => (norm_ppf(args[0]), 1e-14),
@@ -35,7 +40,10 @@ fn distribution_functions_match_scipy() {
         };
         let err = rel_err(got, expected);
         if err > tol {
-            worst.push((format!("{name}({args:?}) = {got:e}, scipy {expected:e}"), err));
+            worst.push((
+                format!("{name}({args:?}) = {got:e}, scipy {expected:e}"),
+                err,
+            ));
         }
         checked += 1;
     }
@@ -46,12 +54,20 @@ fn distribution_functions_match_scipy() {
 #[test]
 fn backtest_statistics_match_scipy() {
     let mut cases = 0;
-    for line in include_str!("golden/scipy_reference.txt").lines().filter(|l| l.starts_with("backtest|")) {
+    for line in include_str!("golden/scipy_reference.txt")
+        .lines()
+        .filter(|l| l.starts_with("backtest|"))
+    {
         let mut parts = line.split('|').skip(1);
         let mut args = parts.next().unwrap().split(' ');
         let alpha: f64 = args.next().unwrap().parse().unwrap();
         let e: Vec<bool> = args.next().unwrap().bytes().map(|b| b == b'1').collect();
-        let expected: Vec<f64> = parts.next().unwrap().split(' ').map(|v| v.parse().unwrap()).collect();
+        let expected: Vec<f64> = parts
+            .next()
+            .unwrap()
+            .split(' ')
+            .map(|v| v.parse().unwrap())
+            .collect();
         let pof = kupiec_pof(&e, alpha).unwrap();
         let c = christoffersen(&e, alpha).unwrap();
         let got = [
@@ -62,7 +78,10 @@ fn backtest_statistics_match_scipy() {
             c.conditional_coverage.p_value,
         ];
         for (g, x) in got.iter().zip(&expected) {
-            assert!((g - x).abs() <= 1e-10 * x.abs().max(1e-12), "{got:?} vs {expected:?}");
+            assert!(
+                (g - x).abs() <= 1e-10 * x.abs().max(1e-12),
+                "{got:?} vs {expected:?}"
+            );
         }
         cases += 1;
     }

@@ -43,8 +43,14 @@ fn performance_analytics_agreement_on_edhec() {
     let n = NanPolicy::Reject;
     let a = 0.05;
     let ours = [
-        ("historical_var", historical_var(&r, a, QuantileMethod::Linear, n).unwrap()),
-        ("historical_es", historical_es(&r, a, EsConvention::PerformanceAnalytics, n).unwrap()),
+        (
+            "historical_var",
+            historical_var(&r, a, QuantileMethod::Linear, n).unwrap(),
+        ),
+        (
+            "historical_es",
+            historical_es(&r, a, EsConvention::PerformanceAnalytics, n).unwrap(),
+        ),
         ("gaussian_var", gaussian_var(&r, a, 0, n).unwrap()),
         ("gaussian_es", gaussian_es(&r, a, 0, n).unwrap()),
         ("modified_var", modified_var(&r, a, n).unwrap()),

@@ -12,7 +12,8 @@ use smc_core::stats::{
 const R: NanPolicy = NanPolicy::Reject;
 
 fn close(got: f64, expected: f64) -> bool {
-    (got.is_nan() && expected.is_nan()) || (got - expected).abs() <= 1e-10 * expected.abs().max(1e-6)
+    (got.is_nan() && expected.is_nan())
+        || (got - expected).abs() <= 1e-10 * expected.abs().max(1e-6)
 }
 
 #[test]
@@ -28,13 +29,21 @@ fn stats_match_empyrical() {
             continue;
         }
         let xs = &series[f[1]];
-        let (p, rf, mar, req): (f64, f64, f64, f64) =
-            (f[2].parse().unwrap(), f[3].parse().unwrap(), f[4].parse().unwrap(), f[5].parse().unwrap());
+        let (p, rf, mar, req): (f64, f64, f64, f64) = (
+            f[2].parse().unwrap(),
+            f[3].parse().unwrap(),
+            f[4].parse().unwrap(),
+            f[5].parse().unwrap(),
+        );
         let ann = Annualisation::new(p).unwrap();
         let nan = f64::NAN;
         if f[0].starts_with("roll_") {
             let expected: Vec<f64> = f[6].split(' ').map(|v| v.parse().unwrap()).collect();
-            let metric = if f[0] == "roll_sharpe_30" { Metric::Sharpe } else { Metric::MaxDrawdown };
+            let metric = if f[0] == "roll_sharpe_30" {
+                Metric::Sharpe
+            } else {
+                Metric::MaxDrawdown
+            };
             let params = StatsParams::new(p, rf, mar, req).unwrap();
             let got = rolling_metric(xs, 30, metric, &params).unwrap();
             for (t, (g, x)) in got.iter().zip(&expected).enumerate() {
@@ -59,11 +68,16 @@ fn stats_match_empyrical() {
             "kurtosis" => kurtosis(xs, R).unwrap().unwrap_or(nan),
             // empyrical's VaR is the raw 5% quantile (a negative return): ours negated.
             "value_at_risk" => -historical_var(xs, 0.05, QuantileMethod::Linear, R).unwrap(),
-            "conditional_value_at_risk" => -historical_es(xs, 0.05, EsConvention::Empyrical, R).unwrap(),
+            "conditional_value_at_risk" => {
+                -historical_es(xs, 0.05, EsConvention::Empyrical, R).unwrap()
+            }
             other => panic!("unknown metric {other}"),
         };
         if !close(got, expected) {
-            misses.push(format!("{} {} P={p} rf={rf} mar={mar} req={req}: {got} vs {expected}", f[0], f[1]));
+            misses.push(format!(
+                "{} {} P={p} rf={rf} mar={mar} req={req}: {got} vs {expected}",
+                f[0], f[1]
+            ));
         }
         checked += 1;
     }

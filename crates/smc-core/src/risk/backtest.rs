@@ -253,7 +253,10 @@ mod tests {
         );
         // 500 days: P(X <= 8) = 0.9329 (green), P(X <= 9) = 0.9689 (yellow, the probability
         // of 5 exceptions in 250 days, so the same plus factor).
-        assert_eq!(basel_traffic_light(8, 500, 0.01).unwrap().zone, BaselZone::Green);
+        assert_eq!(
+            basel_traffic_light(8, 500, 0.01).unwrap().zone,
+            BaselZone::Green
+        );
         let t = basel_traffic_light(9, 500, 0.01).unwrap();
         assert_eq!((t.zone, t.plus_factor), (BaselZone::Yellow, 0.5));
         assert!(basel_traffic_light(5, 4, 0.01).is_err());
