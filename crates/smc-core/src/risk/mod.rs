@@ -12,6 +12,7 @@ mod input;
 mod moments;
 mod portfolio;
 mod quantile;
+mod rolling_filtered;
 mod rolling_quantile;
 mod rolling_var;
 mod sorted_window;
@@ -30,8 +31,9 @@ pub use input::{alpha as check_alpha, clean as clean_returns, NanPolicy};
 pub use moments::{mean, Moments};
 pub use portfolio::{check_covariance, portfolio_gaussian_var, PortfolioVar};
 pub use quantile::{quantile, quantile_sorted, quantiles, QuantileMethod};
+pub use rolling_filtered::{rolling_ewma_var, rolling_filtered_historical_var};
 pub use rolling_quantile::RollingQuantile;
-pub use rolling_var::{rolling_ewma_var, rolling_filtered_historical_var, RollingVar, VarModel};
+pub use rolling_var::{RollingVar, VarModel};
 pub use sorted_window::SortedWindow;
 pub use var::{
     gaussian_es, gaussian_var, historical_es, historical_es_sorted, historical_var, modified_es,
