@@ -8,8 +8,8 @@ use super::moments::Moments;
 use super::quantile::QuantileMethod;
 use super::sorted_window::SortedWindow;
 use super::var::{
-    es_from_lowest, es_strictly_below, gaussian_es_from, gaussian_var_from, modified_es_from,
-    modified_var_from, tail_len, EsConvention, MODIFIED_MIN_LEN,
+    es_from_ascending, es_strictly_below, gaussian_es_from, gaussian_var_from, modified_es_from,
+    modified_var_from, EsConvention, MODIFIED_MIN_LEN,
 };
 use crate::error::{check, Result, SmcError};
 
@@ -199,11 +199,7 @@ impl RollingVar {
                         let q = quantile_linear(&self.window, alpha);
                         es_strictly_below(self.window.sorted_values(), q)
                     }
-                    _ => {
-                        let k = tail_len(n, alpha, convention);
-                        let lowest: Vec<f64> = self.window.sorted_values().take(k).collect();
-                        es_from_lowest(&lowest, n, alpha, convention)
-                    }
+                    _ => es_from_ascending(self.window.sorted_values(), n, alpha, convention),
                 };
                 (var, es)
             }

@@ -68,7 +68,7 @@ pub fn historical_es_sorted(sorted: &[f64], alpha: f64, convention: EsConvention
             let q = quantile_sorted(sorted, alpha, QuantileMethod::Linear);
             es_strictly_below(sorted.iter().copied(), q)
         }
-        _ => es_from_lowest(sorted, sorted.len(), alpha, convention),
+        _ => es_from_ascending(sorted.iter().copied(), sorted.len(), alpha, convention),
     }
 }
 
@@ -81,21 +81,26 @@ pub fn tail_len(n: usize, alpha: f64, convention: EsConvention) -> usize {
     }
 }
 
-/// Acerbi-Tasche or empyrical ES of a sample of `n` values from its lowest values in ascending
-/// order (at least [`tail_len`] of them), so a rolling window need not copy the whole sample.
-pub fn es_from_lowest(lowest: &[f64], n: usize, alpha: f64, convention: EsConvention) -> f64 {
+/// Acerbi-Tasche or empyrical ES of a sample of `n` values from its values in ascending order
+/// (only the first [`tail_len`] are read), so a rolling window need not copy the sample.
+pub fn es_from_ascending(
+    mut ascending: impl Iterator<Item = f64>,
+    n: usize,
+    alpha: f64,
+    convention: EsConvention,
+) -> f64 {
     match convention {
         EsConvention::Empyrical => {
             let k = tail_len(n, alpha, convention);
-            -lowest[..k].iter().sum::<f64>() / k as f64
+            -ascending.take(k).sum::<f64>() / k as f64
         }
         _ => {
             let tail = n as f64 * alpha;
             let whole = tail.floor() as usize;
-            let mut sum: f64 = lowest[..whole].iter().sum();
+            let mut sum: f64 = ascending.by_ref().take(whole).sum();
             let fraction = tail - whole as f64;
             if fraction > 0.0 {
-                sum += fraction * lowest[whole];
+                sum += fraction * ascending.next().expect("tail_len <= n");
             }
             -sum / tail
         }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use super::input;
 use super::quantile::QuantileMethod;
 use super::sorted_window::SortedWindow;
-use super::var::{es_from_lowest, es_strictly_below, tail_len, EsConvention};
+use super::var::{es_from_ascending, es_strictly_below, EsConvention};
 use crate::error::{check, Result, SmcError};
 
 #[derive(Debug, Clone)]
@@ -137,11 +137,7 @@ impl VarTable {
                         let (a, b) = w.select_pair(pos.lower, pos.upper);
                         es_strictly_below(w.sorted_values(), pos.interpolate(a, b))
                     }
-                    c => {
-                        let lowest: Vec<f64> =
-                            w.sorted_values().take(tail_len(n, alpha, c)).collect();
-                        es_from_lowest(&lowest, n, alpha, c)
-                    }
+                    c => es_from_ascending(w.sorted_values(), n, alpha, c),
                 };
             }
         }
