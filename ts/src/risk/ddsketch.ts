@@ -3,7 +3,7 @@
  * guaranteed relative accuracy, in memory logarithmic in the value range; both signs; mergeable
  * across processes or shards with the same accuracy.
  */
-import { callNative } from '../errors.js';
+import { callNative, InvalidInputError } from '../errors.js';
 import { native } from '../native.js';
 
 export class DDSketch {
@@ -23,8 +23,10 @@ export class DDSketch {
     callNative(() => this.#inner.addMany(xs));
   }
 
-  /** Adds `other`'s counts; InvalidInputError when the relative accuracies differ. */
+  /** Adds `other`'s counts; InvalidInputError when the relative accuracies differ or `other` is this sketch. */
   merge(other: DDSketch): void {
+    // The binding borrows both sketches at once, which Rust forbids for one object.
+    if (other === this) throw new InvalidInputError('cannot merge a DDSketch into itself');
     callNative(() => this.#inner.merge(other.#inner));
   }
 

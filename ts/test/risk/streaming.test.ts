@@ -66,6 +66,7 @@ describe('risk.DDSketch', () => {
     expect(relClose(left.var(0.01), -left.quantile(0.01), 0)).toBe(true);
     expect(left.bucketCount).toBeLessThan(2000);
     expect(() => left.merge(new risk.DDSketch(0.05))).toThrow(InvalidInputError);
+    expect(() => left.merge(left)).toThrow(InvalidInputError);
     expect(() => new risk.DDSketch(0).quantile(0.5)).toThrow(OutOfRangeError);
     expect(() => new risk.DDSketch(0.01).quantile(0.5)).toThrow(EmptyInputError);
     expect(() => left.add(NaN)).toThrow(NonFiniteError);

@@ -15,8 +15,15 @@ pub struct Moments {
 
 impl Moments {
     /// Two passes (mean first) for accuracy. `xs` must be non-empty and finite.
+    ///
+    /// A constant sample gets exactly zero central moments: its computed mean can differ from
+    /// the value by one rounding, which would otherwise leave m2 ~ 1e-36 and a skewness of +/-1
+    /// made of rounding noise.
     pub fn of(xs: &[f64]) -> Moments {
         let n = xs.len();
+        if xs.iter().all(|&x| x == xs[0]) {
+            return Moments::constant(n, xs[0]);
+        }
         let mean = mean(xs);
         let (mut s2, mut s3, mut s4) = (0.0, 0.0, 0.0);
         for &x in xs {
@@ -33,6 +40,17 @@ impl Moments {
             m2: s2 / nf,
             m3: s3 / nf,
             m4: s4 / nf,
+        }
+    }
+
+    /// The moments of `n` copies of `value`.
+    pub fn constant(n: usize, value: f64) -> Moments {
+        Moments {
+            n,
+            mean: value,
+            m2: 0.0,
+            m3: 0.0,
+            m4: 0.0,
         }
     }
 
@@ -80,5 +98,8 @@ mod tests {
         assert!((m.excess_kurtosis() - -0.212).abs() < 1e-12);
         let c = Moments::of(&[2.0, 2.0]);
         assert_eq!((c.skewness(), c.excess_kurtosis()), (0.0, 0.0));
+        // 0.1 * 3 / 3 != 0.1 in f64: without the constant check m2 would be rounding noise.
+        let c = Moments::of(&[0.1, 0.1, 0.1]);
+        assert_eq!((c.mean, c.m2, c.skewness()), (0.1, 0.0, 0.0));
     }
 }

@@ -204,7 +204,7 @@ impl RollingVar {
                 (var, es)
             }
             VarModel::Gaussian { ddof } => {
-                let m = self.sums.moments(n);
+                let m = self.moments(n);
                 let sd = m.variance(ddof).sqrt();
                 (
                     gaussian_var_from(m.mean, sd, alpha),
@@ -212,9 +212,23 @@ impl RollingVar {
                 )
             }
             VarModel::Modified => {
-                let m = self.sums.moments(n);
+                let m = self.moments(n);
                 (modified_var_from(&m, alpha), modified_es_from(&m, alpha))
             }
+        }
+    }
+}
+
+impl RollingVar {
+    /// Moments of the window from the running sums, exactly zero for a constant window (its
+    /// smallest and largest values are equal, an O(1) check on the sorted window), as
+    /// [`Moments::of`] does.
+    fn moments(&self, n: usize) -> Moments {
+        let (lo, hi) = (self.window.select(0), self.window.select(n - 1));
+        if lo == hi {
+            Moments::constant(n, lo)
+        } else {
+            self.sums.moments(n)
         }
     }
 }
@@ -305,6 +319,16 @@ mod tests {
                 assert!(close(e[t], ee, tol), "{model:?} es t={t}: {} vs {ee}", e[t]);
             }
         }
+    }
+
+    #[test]
+    fn constant_windows_have_zero_moments() {
+        let mut rv = RollingVar::new(5, 0.05, VarModel::Modified, None).unwrap();
+        for x in [0.3, 0.1, 0.1, 0.1, 0.1, 0.1] {
+            rv.push(x).unwrap();
+        }
+        let (v, e) = rv.current();
+        assert_eq!((v, e), (-0.1, -0.1));
     }
 
     #[test]
