@@ -14,3 +14,4 @@ mod ohlc;
 mod portfolio;
 mod risk;
 mod synth;
+mod stats;

@@ -17,6 +17,7 @@ export * as report from './report/index.js';
 export * as portfolio from './portfolio/index.js';
 export * as breaker from './breaker/index.js';
 export * as execution from './execution/index.js';
+export * as stats from './stats/index.js';
 export { assertOhlc } from './ohlc.js';
 export type { Ohlc } from './ohlc.js';
 export {

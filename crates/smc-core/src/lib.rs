@@ -9,6 +9,7 @@
 
 pub mod book;
 pub mod calendar;
+pub mod dist;
 pub mod error;
 pub mod execution;
 pub mod features;
@@ -19,5 +20,6 @@ pub mod portfolio;
 pub mod risk;
 pub mod rng;
 pub mod synth;
+pub mod stats;
 
 pub use error::{Result, SmcError};
