@@ -13,5 +13,5 @@ mod micro;
 mod ohlc;
 mod portfolio;
 mod risk;
-mod synth;
 mod stats;
+mod synth;

@@ -19,7 +19,7 @@ pub mod ohlc;
 pub mod portfolio;
 pub mod risk;
 pub mod rng;
-pub mod synth;
 pub mod stats;
+pub mod synth;
 
 pub use error::{Result, SmcError};
