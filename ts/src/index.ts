@@ -24,6 +24,8 @@ export {
   CrossedBookError,
   InvalidStateError,
   NotFoundError,
+  ConfigError,
+  UnavailableError,
   InternalError,
 } from './errors.js';
 export type { SmcErrorCode } from './errors.js';
