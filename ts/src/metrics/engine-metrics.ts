@@ -62,6 +62,11 @@ export interface EngineMetrics {
   readonly storeQueueDepth: Gauge<'store'>;
   /** Journal rows written to the spill file while the database was unreachable. */
   readonly storeSpilledRows: Counter<'store'>;
+  /**
+   * Makes `smc_cache_hit_rate{cache=name}` report `hitRate()` at every scrape, so cache reads on
+   * the hot path pay nothing for the metric.
+   */
+  trackCacheHitRate(name: string, hitRate: () => number): void;
   /** Sets `smc_circuit_breaker_state` so exactly `state` reads 1. */
   setBreakerState(state: BreakerState): void;
 }
@@ -79,6 +84,16 @@ export function createEngineMetrics(options: EngineMetricsOptions = {}): EngineM
   const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
     new Counter<L>({ name, help, labelNames, registers });
 
+  const hitRateSources = new Map<string, () => number>();
+  const cacheHitRate = new Gauge<'cache'>({
+    name: 'smc_cache_hit_rate',
+    help: 'Cache hits / reads since start',
+    labelNames: ['cache'],
+    registers,
+    collect() {
+      for (const [name, read] of hitRateSources) this.set({ cache: name }, read());
+    },
+  });
   const circuitBreakerState = gauge('smc_circuit_breaker_state', 'Circuit breaker state (1 = current)', ['state']);
   for (const state of BREAKER_STATES) circuitBreakerState.set({ state }, state === 'closed' ? 1 : 0);
 
@@ -88,7 +103,7 @@ export function createEngineMetrics(options: EngineMetricsOptions = {}): EngineM
     dataPipelineLatency: histogram('smc_data_pipeline_latency_ms', 'Event decode to features, ms', ['source']),
     mlInferenceLatency: histogram('smc_ml_inference_latency_ms', 'Model inference, ms', ['model']),
     riskCheckLatency: histogram('smc_risk_check_latency_ms', 'Pre-trade risk checks, ms'),
-    cacheHitRate: gauge('smc_cache_hit_rate', 'Cache hits / reads since start', ['cache']),
+    cacheHitRate,
     circuitBreakerState,
     pnlRealized: gauge('smc_pnl_realized', 'Realized PnL in quote currency', ['symbol']),
     pnlUnrealized: gauge('smc_pnl_unrealized', 'Unrealized PnL in quote currency', ['symbol']),
@@ -108,6 +123,9 @@ export function createEngineMetrics(options: EngineMetricsOptions = {}): EngineM
     }),
     storeQueueDepth: gauge('smc_store_queue_depth', 'Journal rows waiting to be written', ['store']),
     storeSpilledRows: counter('smc_store_spilled_rows_total', 'Journal rows spilled to the local file', ['store']),
+    trackCacheHitRate(name: string, hitRate: () => number): void {
+      hitRateSources.set(name, hitRate);
+    },
     setBreakerState(state: BreakerState): void {
       for (const s of BREAKER_STATES) circuitBreakerState.set({ state: s }, s === state ? 1 : 0);
     },
