@@ -7,8 +7,6 @@
  * A lost connection is logged once; ioredis reconnects in the background and the recovery is
  * logged once; meanwhile Redis is not even attempted, so no decision pays a timeout per call.
  */
-import type { Logger } from 'pino';
-
 import {
   CacheBookkeeping,
   getOrFetchWith,
@@ -17,6 +15,7 @@ import {
   type CacheKind,
   type CacheStats,
 } from './cache.js';
+import type { EventLog } from '../metrics/logger.js';
 import type { MemoryCache } from './memory.js';
 import type { RedisCache } from './redis.js';
 
@@ -25,7 +24,7 @@ export interface ResilientCacheOptions {
   memory: MemoryCache;
   redis: RedisCache;
   /** Receives the one-line "down" and "back" messages. */
-  logger?: Pick<Logger, 'warn' | 'info'>;
+  logger?: Pick<EventLog, 'warn' | 'info'>;
   name?: string;
 }
 
@@ -34,7 +33,7 @@ export class ResilientCache implements Cache {
   readonly name: string;
   private readonly memory: MemoryCache;
   private readonly redis: RedisCache;
-  private readonly logger: Pick<Logger, 'warn' | 'info'> | undefined;
+  private readonly logger: Pick<EventLog, 'warn' | 'info'> | undefined;
   private readonly book = new CacheBookkeeping();
   private remoteUp = true;
   /** Redis failures seen (reads and background writes), for diagnostics and tests. */

@@ -73,3 +73,13 @@ export function newCorrelationId(): string {
 export function cycleLogger(logger: Logger, correlationId: string = newCorrelationId()): Logger {
   return logger.child({ cid: correlationId });
 }
+
+/**
+ * The slice of a logger the I/O components use, so a pino logger or a test double both fit.
+ * Components log state changes (down, back, spilled), never per-event lines.
+ */
+export interface EventLog {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}

@@ -78,7 +78,7 @@ describe('ResilientCache with Redis unreachable', () => {
     const port = await closedPort();
     const redis = new RedisCache({ url: `redis://127.0.0.1:${port}`, commandTimeoutMs: 5, connectTimeoutMs: 200 });
     const warnings: string[] = [];
-    const logger = { warn: (_o: object, msg: string) => warnings.push(msg), info: () => undefined };
+    const logger = { warn: (_o: object, msg: string) => void warnings.push(msg), info: () => undefined };
     const cache = new ResilientCache({ memory: new MemoryCache(), redis, logger });
     await expect(redis.get('custom', 'x')).rejects.toBeInstanceOf(UnavailableError);
     const start = performance.now();
