@@ -38,6 +38,8 @@ export interface KafkaSinkOptions extends KafkaConnection {
 interface Pending {
   topic: string;
   message: Message;
+  /** performance.now() at publish, to report how long records wait. */
+  at: number;
 }
 
 /** Kafka output with adaptive batching. Call {@link KafkaSink.connect} first. */
@@ -57,8 +59,11 @@ export class KafkaSink implements Sink {
   private lastRateAt = performance.now();
   private arrivedSinceRate = 0;
   private failure: unknown;
-  /** Sizes of the batches sent, newest last (the last 1,000), for tests and diagnostics. */
-  readonly recentBatchSizes: number[] = [];
+  /**
+   * The last 1,000 batches, newest last: size, and how long the oldest record in it waited
+   * between publish() and the send (linger plus any wait behind the previous in-flight batch).
+   */
+  readonly recentBatches: { size: number; waitedMs: number }[] = [];
 
   constructor(private readonly options: KafkaSinkOptions) {
     this.minBatch = options.minBatch ?? 1_000;
@@ -87,6 +92,7 @@ export class KafkaSink implements Sink {
         key: record.symbol,
         value: JSON.stringify({ kind: record.kind, symbol: record.symbol, time: record.time, payload: record.payload }),
       },
+      at: performance.now(),
     });
     if (this.buffer.length >= this.targetBatch) this.kick();
     else this.timer ??= setTimeout(() => this.kick(), this.lingerMs);
@@ -120,6 +126,7 @@ export class KafkaSink implements Sink {
     while (this.buffer.length > 0) {
       this.updateRate();
       const batch = this.buffer.splice(0, this.targetBatch);
+      const waitedMs = performance.now() - (batch[0] as Pending).at;
       const byTopic = new Map<string, Message[]>();
       for (const { topic, message } of batch) {
         const list = byTopic.get(topic);
@@ -143,8 +150,8 @@ export class KafkaSink implements Sink {
       this.counts.delivered += batch.length;
       this.counts.batches += 1;
       this.counts.maxBatch = Math.max(this.counts.maxBatch, batch.length);
-      this.recentBatchSizes.push(batch.length);
-      if (this.recentBatchSizes.length > 1_000) this.recentBatchSizes.shift();
+      this.recentBatches.push({ size: batch.length, waitedMs });
+      if (this.recentBatches.length > 1_000) this.recentBatches.shift();
       this.options.metrics?.sinkBatchSize.observe({ sink: this.name }, batch.length);
       // Only a full batch is sent right away; a partial one waits for the linger timer.
       if (this.buffer.length < this.targetBatch) break;
