@@ -6,9 +6,10 @@
  * - a record never waits more than `maxLingerMs` (default 2 ms) before its batch is sent;
  * - the batch size target is the number of records that arrive in one linger at the current
  *   (smoothed) rate, clamped to [`minBatch`, `maxBatch`] = [1,000, 5,000]: at a low rate the linger
- *   timer sends what is there, at a high rate batches grow toward 5,000, and a full batch is sent
+ *   timer sends what is there, at a high rate the target grows toward 5,000, and reaching it sends
  *   at once without waiting for the timer;
- * - while a batch is in flight the next one accumulates, so a slow broker yields bigger batches.
+ * - while a batch is in flight the next one accumulates and goes out whole (up to `maxBatch`)
+ *   when the previous is acknowledged, so a burst or a slow broker yields batches of up to 5,000.
  * Keys are the symbol, so one symbol's records keep their order within a partition.
  */
 import { CompressionTypes, type Message, type Producer, type TopicMessages } from 'kafkajs';
@@ -125,7 +126,9 @@ export class KafkaSink implements Sink {
   private async sendLoop(): Promise<void> {
     while (this.buffer.length > 0) {
       this.updateRate();
-      const batch = this.buffer.splice(0, this.targetBatch);
+      // Records beyond the target already waited (behind the previous send): take them all, up
+      // to maxBatch, rather than leave them for yet another round trip.
+      const batch = this.buffer.splice(0, this.maxBatch);
       const waitedMs = performance.now() - (batch[0] as Pending).at;
       const byTopic = new Map<string, Message[]>();
       for (const { topic, message } of batch) {
