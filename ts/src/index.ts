@@ -9,6 +9,13 @@
  * ```
  */
 export * as risk from './risk/index.js';
+export * as events from './events/index.js';
+export * as sources from './sources/index.js';
+export * as sinks from './sinks/index.js';
+export * as cache from './cache/index.js';
+export * as store from './store/index.js';
+export * as metrics from './metrics/index.js';
+export * as config from './config/index.js';
 export { assertOhlc } from './ohlc.js';
 export type { Ohlc } from './ohlc.js';
 export {

@@ -2,6 +2,7 @@
  * The edge check: raw bytes or objects in, typed {@link MarketEvent}s or typed errors out.
  */
 import { InvalidInputError } from '../errors.js';
+import { fastCheck } from './fast-check.js';
 import { marketEventSchema, type MarketEvent } from './schema.js';
 
 /** Why a message was rejected: not JSON at all, or JSON that fails the event schema. */
@@ -28,11 +29,15 @@ function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * Checks an already-decoded value against the event schema.
+ * Checks an already-decoded value against the event schema. A valid value with exactly the
+ * schema's keys is returned as is (the fast path); otherwise zod decides, returning a copy
+ * without unknown keys or throwing with every problem.
  *
  * @throws InvalidEventError with reason `schema_violation`
  */
 export function parseEvent(value: unknown): MarketEvent {
+  const fast = fastCheck(value);
+  if (fast) return fast;
   const result = marketEventSchema.safeParse(value);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
@@ -47,7 +52,13 @@ export function parseEvent(value: unknown): MarketEvent {
 export function decodeEvent(raw: string | Uint8Array): MarketEvent {
   let value: unknown;
   try {
-    value = JSON.parse(typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'));
+    const text =
+      typeof raw === 'string'
+        ? raw
+        : Buffer.isBuffer(raw)
+          ? raw.toString('utf8')
+          : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
+    value = JSON.parse(text);
   } catch (err) {
     throw new InvalidEventError('malformed_json', [(err as Error).message], { cause: err });
   }

@@ -61,8 +61,11 @@ export interface KafkaSourceOptions extends KafkaConnection {
   logger?: EventLog;
 }
 
-function messageKey(message: KafkaMessage): string | undefined {
-  return message.key === null || message.key === undefined ? undefined : message.key.toString('utf8');
+/** Whether `bytes` are the UTF-8 of `text`; byte by byte for ASCII symbols, so no string is allocated. */
+function sameText(bytes: Buffer, text: string): boolean {
+  if (bytes.length !== text.length) return bytes.toString('utf8') === text; // non-ASCII: decode
+  for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return bytes.toString('utf8') === text;
+  return true;
 }
 
 /** A consumer-group member delivering checked market events. */
@@ -143,48 +146,67 @@ export class KafkaSource implements Source {
     this.buffered += remaining;
     if (this.buffered > this.maxInFlight) this.applyPause();
     let lastBeat = Date.now();
+    // The newest offset whose message is fully processed. Messages of a partition are processed
+    // strictly in order, so resolving it also marks every earlier one; it is resolved before each
+    // commit point and when the batch ends (even by an error), which is exactly when kafkajs reads
+    // resolved offsets. Resolving once per commit point instead of once per message keeps
+    // kafkajs' 64-bit offset arithmetic off the per-message path.
     let lastOffset: string | undefined;
     try {
       for (const message of messages) {
         if (!isRunning() || isStale()) break;
-        let event: MarketEvent | undefined;
-        try {
-          event = decodeEvent(message.value ?? '');
-          const key = messageKey(message);
-          if (key !== undefined && key !== event.symbol) {
-            await this.deadLetter(topic, partition, message, 'key_mismatch', `key ${key} != symbol ${event.symbol}`);
-            event = undefined;
-          }
-        } catch (err) {
-          if (!(err instanceof InvalidEventError)) throw err;
-          await this.deadLetter(topic, partition, message, err.reason, err.message);
-        }
-        if (event) {
+        const admitted = this.admit(message);
+        if ('reason' in admitted) {
+          await this.deadLetter(topic, partition, message, admitted.reason, admitted.error);
+        } else {
+          const event = admitted;
           const pending = handler(event, { origin: topic, partition, offset: message.offset });
           if (pending) await pending;
           this.counts.delivered += 1;
           this.options.metrics?.events.inc({ type: event.type, source: this.name });
         }
-        resolveOffset(message.offset);
         lastOffset = message.offset;
         remaining -= 1;
         this.buffered -= 1;
-        const now = Date.now();
-        if (now - lastBeat >= this.heartbeatEveryMs) {
-          lastBeat = now;
-          await heartbeat();
-          await commitOffsetsIfNecessary();
+        if ((remaining & 63) === 0) {
+          const now = Date.now();
+          if (now - lastBeat >= this.heartbeatEveryMs) {
+            lastBeat = now;
+            resolveOffset(lastOffset);
+            await heartbeat();
+            await commitOffsetsIfNecessary();
+          }
         }
       }
     } finally {
       this.buffered -= remaining;
       if (lastOffset !== undefined) {
+        resolveOffset(lastOffset);
         const lag = Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(lastOffset) - 1n));
         this.lagByPartition.set(`${topic}:${partition}`, lag);
         this.options.metrics?.kafkaConsumerLag.set({ topic, partition: String(partition) }, lag);
       }
       if (this.pausedForBackpressure && this.buffered <= this.maxInFlight / 2) this.releasePause();
     }
+  }
+
+  /**
+   * The message's event if it passes the edge check, otherwise why not. Synchronous on purpose:
+   * an async function here would cost a promise and a microtask per message on the hot path.
+   */
+  private admit(message: KafkaMessage): MarketEvent | { reason: DeadLetterReason; error: string } {
+    let event: MarketEvent;
+    try {
+      event = decodeEvent(message.value ?? '');
+    } catch (err) {
+      if (!(err instanceof InvalidEventError)) throw err;
+      return { reason: err.reason, error: err.message };
+    }
+    const key = message.key;
+    if (key && !sameText(key, event.symbol)) {
+      return { reason: 'key_mismatch', error: `key ${key.toString('utf8')} != symbol ${event.symbol}` };
+    }
+    return event;
   }
 
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: DeadLetterReason, error: string) {
