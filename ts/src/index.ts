@@ -16,6 +16,7 @@ export * as cache from './cache/index.js';
 export * as store from './store/index.js';
 export * as metrics from './metrics/index.js';
 export * as config from './config/index.js';
+export * as io from './io/index.js';
 export { assertOhlc } from './ohlc.js';
 export type { Ohlc } from './ohlc.js';
 export {

@@ -155,11 +155,10 @@ export class KafkaSource implements Source {
     try {
       for (const message of messages) {
         if (!isRunning() || isStale()) break;
-        const admitted = this.admit(message);
-        if ('reason' in admitted) {
-          await this.deadLetter(topic, partition, message, admitted.reason, admitted.error);
+        const event = this.admit(message);
+        if (event === undefined) {
+          await this.deadLetter(topic, partition, message, this.refusal.reason, this.refusal.error);
         } else {
-          const event = admitted;
           const pending = handler(event, { origin: topic, partition, offset: message.offset });
           if (pending) await pending;
           this.counts.delivered += 1;
@@ -190,21 +189,26 @@ export class KafkaSource implements Source {
     }
   }
 
+  /** Why the last message {@link admit} refused was refused. */
+  private refusal: { reason: DeadLetterReason; error: string } = { reason: 'malformed_json', error: '' };
+
   /**
-   * The message's event if it passes the edge check, otherwise why not. Synchronous on purpose:
-   * an async function here would cost a promise and a microtask per message on the hot path.
+   * The message's event if it passes the edge check; otherwise undefined, with the reason in
+   * {@link refusal}. Synchronous and allocation-free on success on purpose: this runs per message.
    */
-  private admit(message: KafkaMessage): MarketEvent | { reason: DeadLetterReason; error: string } {
+  private admit(message: KafkaMessage): MarketEvent | undefined {
     let event: MarketEvent;
     try {
       event = decodeEvent(message.value ?? '');
     } catch (err) {
       if (!(err instanceof InvalidEventError)) throw err;
-      return { reason: err.reason, error: err.message };
+      this.refusal = { reason: err.reason, error: err.message };
+      return undefined;
     }
     const key = message.key;
     if (key && !sameText(key, event.symbol)) {
-      return { reason: 'key_mismatch', error: `key ${key.toString('utf8')} != symbol ${event.symbol}` };
+      this.refusal = { reason: 'key_mismatch', error: `key ${key.toString('utf8')} != symbol ${event.symbol}` };
+      return undefined;
     }
     return event;
   }
