@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import type { MarketEvent } from '../../src/events/index.js';
-import { InvalidEventError } from '../../src/events/index.js';
 import { createEngineMetrics } from '../../src/metrics/index.js';
 import { ReplaySource, parseBarTime, readLines } from '../../src/sources/index.js';
 import { SHARED_DATA, sharedDataAvailable } from '../support/paths.js';
@@ -47,7 +46,7 @@ describe.skipIf(!sharedDataAvailable(SPOT, 'ReplaySource on the Binance spot cap
         type: 'trade',
         venue: 'binance-spot',
         symbol: 'BTCUSDT',
-        receiveTime: 1_723_161_254_087.896568,
+        receiveTime: 1_723_161_254_087 + 0.896568, // ms with the ns digits as a fraction
         exchangeTime: 1_723_161_255_342,
         tradeId: '3735683259',
         price: 61_837.63,
