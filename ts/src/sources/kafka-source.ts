@@ -86,6 +86,8 @@ export class KafkaSource implements Source {
   private readonly heartbeatEveryMs: number;
   /** Partitions currently assigned to this member, as `topic:partition`. */
   assignment: string[] = [];
+  /** Times this member (re)joined its group; more than 1 means rebalances happened. */
+  groupJoins = 0;
 
   constructor(private readonly options: KafkaSourceOptions) {
     if (options.topics.length === 0) throw new InvalidStateError('KafkaSource needs at least one topic');
@@ -113,6 +115,7 @@ export class KafkaSource implements Source {
     });
     this.finished.catch(() => undefined); // observed through done()
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.groupJoins += 1;
       this.assignment = Object.entries(e.payload.memberAssignment).flatMap(([topic, parts]) =>
         (parts as number[]).map((p) => `${topic}:${p}`),
       );
@@ -167,14 +170,12 @@ export class KafkaSource implements Source {
         lastOffset = message.offset;
         remaining -= 1;
         this.buffered -= 1;
-        if ((remaining & 63) === 0) {
-          const now = Date.now();
-          if (now - lastBeat >= this.heartbeatEveryMs) {
-            lastBeat = now;
-            resolveOffset(lastOffset);
-            await heartbeat();
-            await commitOffsetsIfNecessary();
-          }
+        const now = Date.now();
+        if (now - lastBeat >= this.heartbeatEveryMs) {
+          lastBeat = now;
+          resolveOffset(lastOffset);
+          await heartbeat();
+          await commitOffsetsIfNecessary();
         }
       }
     } finally {

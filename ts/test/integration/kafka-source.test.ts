@@ -113,12 +113,18 @@ describe.skipIf(!BROKERS)('KafkaSource on a real Kafka', () => {
     const b = new KafkaSource({ brokers: [BROKERS as string], groupId, topics: [topic], fromBeginning: true });
     await a.start((e) => void got.a.push(e));
     await b.start((e) => void got.b.push(e));
+    // Settled when the two current assignments are disjoint and cover the 4 partitions (the first
+    // member briefly holds all 4 until the rebalance caused by the second one completes).
     await waitFor(
-      () => a.assignment.length > 0 && b.assignment.length > 0 && new Set([...a.assignment, ...b.assignment]).size === 4,
+      () =>
+        a.assignment.length > 0 &&
+        b.assignment.length > 0 &&
+        a.assignment.length + b.assignment.length === 4 &&
+        new Set([...a.assignment, ...b.assignment]).size === 4,
       30_000,
       'both members assigned',
     );
-    expect(a.assignment.filter((p) => b.assignment.includes(p))).toEqual([]);
+    expect([...a.assignment, ...b.assignment].sort()).toEqual([0, 1, 2, 3].map((p) => `${topic}:${p}`));
     await produce(topic, 0, 800);
     await waitFor(() => got.a.length + got.b.length >= 800, 30_000, '800 events');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -157,5 +163,44 @@ describe.skipIf(!BROKERS)('KafkaSource on a real Kafka', () => {
     expect(sawPause).toBe(true);
     await waitFor(() => !source.paused, 5_000, 'resumed');
     await source.stop();
+  });
+});
+
+describe.skipIf(!BROKERS)('KafkaSource heartbeats', () => {
+  it('keeps its group membership through a batch that takes longer than the session timeout', async () => {
+    const kafka = testKafka(BROKERS as string);
+    const admin = kafka.admin();
+    const producer = kafka.producer();
+    await Promise.all([admin.connect(), producer.connect()]);
+    const topic = uniqueName('smc-md');
+    try {
+      await createTopics(admin, [{ topic, numPartitions: 1 }]);
+      await producer.send({
+        topic,
+        messages: Array.from({ length: 90 }, (_, i) => ({ key: 'BTCUSDT', value: JSON.stringify(tradeEvent('BTCUSDT', i)) })),
+      });
+      const source = new KafkaSource({
+        brokers: [BROKERS as string],
+        groupId: uniqueName('smc-group'),
+        topics: [topic],
+        fromBeginning: true,
+        sessionTimeoutMs: 6_000, // the broker's minimum
+        heartbeatEveryMs: 500, // with 60,000 this test fails: the member is evicted and events are redelivered
+      });
+      const seen: string[] = [];
+      await source.start(async (e) => {
+        seen.push(e.type === 'trade' ? e.tradeId : '');
+        await new Promise((resolve) => setTimeout(resolve, 100)); // 90 x 100 ms = 9 s in one batch
+      });
+      await waitFor(() => seen.length >= 90, 30_000, '90 slow events');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(new Set(seen).size).toBe(90);
+      expect(seen).toHaveLength(90); // no rebalance, hence no redelivery
+      expect(source.groupJoins).toBe(1);
+      await source.stop();
+    } finally {
+      await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
+      await Promise.all([admin.disconnect(), producer.disconnect()]);
+    }
   });
 });
