@@ -26,6 +26,12 @@ export interface ResilientCacheOptions {
   /** Receives the one-line "down" and "back" messages. */
   logger?: Pick<EventLog, 'warn' | 'info'>;
   name?: string;
+  /**
+   * After a Redis failure (a timeout with the connection still up, say), Redis is left alone for
+   * this long before it is tried again, ms; 1,000 by default. Without it, a slow Redis would cost
+   * every decision a timeout and flood the log with down/up pairs.
+   */
+  retryAfterMs?: number;
 }
 
 /** Memory + Redis, degrading to memory alone while Redis is unreachable. */
@@ -36,6 +42,8 @@ export class ResilientCache implements Cache {
   private readonly logger: Pick<EventLog, 'warn' | 'info'> | undefined;
   private readonly book = new CacheBookkeeping();
   private remoteUp = true;
+  private downUntil = 0;
+  private readonly retryAfterMs: number;
   /** Redis failures seen (reads and background writes), for diagnostics and tests. */
   remoteFailures = 0;
 
@@ -44,6 +52,7 @@ export class ResilientCache implements Cache {
     this.memory = options.memory;
     this.redis = options.redis;
     this.logger = options.logger;
+    this.retryAfterMs = options.retryAfterMs ?? 1_000;
   }
 
   /** Whether Redis is currently used. */
@@ -52,6 +61,7 @@ export class ResilientCache implements Cache {
   }
 
   private checkRemote(): boolean {
+    if (!this.remoteUp && performance.now() < this.downUntil) return false;
     const ready = this.redis.isReady();
     if (ready && !this.remoteUp) {
       this.remoteUp = true;
@@ -64,6 +74,7 @@ export class ResilientCache implements Cache {
 
   private markDown(err: unknown): void {
     this.remoteFailures += 1;
+    this.downUntil = performance.now() + this.retryAfterMs;
     if (!this.remoteUp) return;
     this.remoteUp = false;
     this.logger?.warn(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { MemoryCache, RedisCache, ResilientCache } from '../../src/cache/index.js';
-import { closedPort, serviceUrl, uniqueName, waitFor } from './service-env.js';
+import { TcpRelay, closedPort, serviceUrl, uniqueName, waitFor } from './service-env.js';
 
 const REDIS_URL = serviceUrl('REDIS_URL', 'RedisCache integration');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -66,6 +66,47 @@ describe.skipIf(!REDIS_URL)('RedisCache on a real Redis', () => {
       await readerRedis.delete('ensemble', 'v1:h');
     } finally {
       await Promise.all([writer.close(), reader.close(), degraded.close()]);
+    }
+  });
+});
+
+describe.skipIf(!REDIS_URL)('ResilientCache through a Redis outage', () => {
+  it('keeps answering from memory while Redis is gone, logs once each way, and uses Redis again when it is back', async () => {
+    const target = new URL(REDIS_URL as string);
+    const port = await closedPort();
+    const relay = new TcpRelay(port, { host: target.hostname, port: Number(target.port || 6379) });
+    await relay.start();
+    const namespace = uniqueName('smc_test');
+    const redis = new RedisCache({ url: `redis://127.0.0.1:${port}`, namespace, commandTimeoutMs: 500, connectTimeoutMs: 300 });
+    const direct = new RedisCache({ url: REDIS_URL, namespace, commandTimeoutMs: 500 });
+    const lines: string[] = [];
+    const logger = { warn: (_f: object, m: string) => void lines.push(`warn ${m}`), info: (_f: object, m: string) => void lines.push(`info ${m}`) };
+    const cache = new ResilientCache({ memory: new MemoryCache(), redis, logger, retryAfterMs: 100 });
+    try {
+      await redis.waitReady();
+      await direct.waitReady();
+      await cache.set('var', 'before', { v: 1 });
+      await waitFor(async () => (await direct.get('var', 'before')) !== undefined, 2_000, 'write through');
+
+      await relay.stop(); // Redis "goes down" mid-run
+      const start = performance.now();
+      for (let i = 0; i < 100; i++) {
+        await cache.set('ensemble', `during${i}`, { i });
+        expect(await cache.get('ensemble', `during${i}`)).toEqual({ i });
+        expect(await cache.get('ensemble', `never${i}`)).toBeUndefined();
+      }
+      expect(performance.now() - start).toBeLessThan(2_000); // at most one command timeout paid, not one per call
+      expect(cache.remoteAvailable).toBe(false);
+
+      await relay.start(); // and comes back: ioredis reconnects on its own
+      await waitFor(() => cache.remoteAvailable, 10_000, 'redis reconnected');
+      await cache.set('ensemble', 'after', { ok: true });
+      await waitFor(async () => (await direct.get('ensemble', 'after')) !== undefined, 2_000, 'written to Redis again');
+      expect(lines).toEqual(['warn redis unavailable; continuing on the memory cache', 'info redis is back; using it again']);
+      for (const key of ['before', 'after']) await direct.delete(key === 'before' ? 'var' : 'ensemble', key);
+    } finally {
+      await Promise.all([cache.close(), direct.close()]);
+      await relay.stop();
     }
   });
 });
