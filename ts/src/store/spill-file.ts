@@ -41,11 +41,13 @@ export class SpillFile {
     this.ready ??= mkdir(dirname(this.path), { recursive: true });
     const ready = this.ready;
     this.pending += entries.length;
-    this.chain = this.chain.then(async () => {
+    // A failed append rejects its own caller; later appends still run (the chain recovers).
+    const appended = this.chain.catch(() => undefined).then(async () => {
       await ready;
       await appendFile(this.path, text, 'utf8');
     });
-    return this.chain;
+    this.chain = appended.catch(() => undefined);
+    return appended;
   }
 
   /**

@@ -62,7 +62,12 @@ export class WriteBehindJournal {
     this.maxQueued = options.maxQueued ?? 50_000;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.retryIntervalMs = options.retryIntervalMs ?? 1_000;
-    this.timer = setInterval(() => void this.drain(), options.flushIntervalMs ?? 50);
+    this.timer = setInterval(() => {
+      // Only the spill file itself failing (disk full, permissions) can reject here.
+      this.drain().catch((err: unknown) =>
+        this.options.logger?.error({ store: this.store.name, err: (err as Error).message }, 'journal spill file write failed'),
+      );
+    }, options.flushIntervalMs ?? 50);
     this.timer.unref(); // the journal alone never keeps the process alive
   }
 
