@@ -10,5 +10,6 @@
 pub mod error;
 pub mod ohlc;
 pub mod risk;
+pub mod smc;
 
 pub use error::{Result, SmcError};
