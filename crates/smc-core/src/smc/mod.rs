@@ -18,6 +18,7 @@ mod ob;
 mod previous_high_low;
 mod retracements;
 mod sessions;
+mod stream;
 
 mod swings;
 
@@ -31,6 +32,7 @@ pub use previous_high_low::{
 pub use retracements::{retracements, Retracements};
 pub use sessions::{sessions, Session, SessionOptions, Sessions, TimeZone};
 
+pub use stream::{SmcEvent, SmcStream, SmcStreamOptions};
 pub use swings::{swing_highs_lows, Swings};
 
 use crate::error::{check, Result, SmcError};
