@@ -9,6 +9,7 @@
  * ```
  */
 export * as risk from './risk/index.js';
+export * as smc from './smc/index.js';
 export { assertOhlc } from './ohlc.js';
 export type { Ohlc } from './ohlc.js';
 export {
