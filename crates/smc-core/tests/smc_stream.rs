@@ -158,13 +158,16 @@ proptest! {
         let ours = swing_highs_lows(&o, swing_length).unwrap();
         // Candidates straight from the package's definition (window [i-L+1, i+L]).
         let (n, l) = (s.high.len(), swing_length as usize);
-        let mut marks = vec![f64::NAN; n];
-        for i in (2 * l - 1)..n.saturating_sub(l) {
+        let mark = |i: usize| {
+            if i < 2 * l - 1 || i + l >= n {
+                return f64::NAN;
+            }
             let window = (i + 1 - l)..=(i + l);
             let max = s.high[window.clone()].iter().copied().fold(f64::MIN, f64::max);
             let min = s.low[window].iter().copied().fold(f64::MAX, f64::min);
-            if s.high[i] == max { marks[i] = 1.0 } else if s.low[i] == min { marks[i] = -1.0 }
-        }
+            if s.high[i] == max { 1.0 } else if s.low[i] == min { -1.0 } else { f64::NAN }
+        };
+        let mut marks: Vec<f64> = (0..n).map(mark).collect();
         literal_passes(&s.high, &s.low, &mut marks);
         let inner = 1..n.saturating_sub(1).max(1);
         prop_assert!(same(&ours.high_low[inner.clone()], &marks[inner]));

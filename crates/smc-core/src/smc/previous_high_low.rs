@@ -61,7 +61,7 @@ impl FromStr for TimeFrame {
             "D" | "d" => DAY,
             _ => return Err(bad()),
         };
-        if count < 1 || count > 100_000 {
+        if !(1..=100_000).contains(&count) {
             return Err(bad());
         }
         Ok(TimeFrame::Fixed {

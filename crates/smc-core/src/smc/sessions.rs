@@ -181,8 +181,8 @@ pub fn sessions(ohlc: &Ohlc<'_>, options: &SessionOptions) -> Result<Sessions> {
         high: vec![0.0; n],
         low: vec![0.0; n],
     };
-    for i in 0..n {
-        let utc = time[i].floor() as i64 + shift_ms;
+    for (i, &t) in time.iter().enumerate() {
+        let utc = t.floor() as i64 + shift_ms;
         let minute = (utc.rem_euclid(DAY) / MINUTE) as u32;
         if !options.session.contains(minute) {
             continue;
