@@ -88,3 +88,32 @@ pub fn liquidity(ohlc: &Ohlc<'_>, swings: SwingsView<'_>, range_percent: f64) ->
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clusters_equal_highs_until_swept() {
+        // Range of the whole input = 10 - 0 = 10, band = ±0.1 at range_percent 0.01.
+        let high = [5.0, 9.0, 5.0, 9.05, 5.0, 8.95, 5.0, 10.0, 5.0, 9.0];
+        let low = [0.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0];
+        let x = [4.5; 10];
+        let o = Ohlc::new(None, &x, &high, &low, &x, &x).unwrap();
+        let mut hl = [f64::NAN; 10];
+        let mut lv = [f64::NAN; 10];
+        for i in [1, 3, 5, 9] {
+            hl[i] = 1.0;
+            lv[i] = high[i];
+        }
+        let r = liquidity(&o, SwingsView::new(&hl, &lv, 10).unwrap(), 0.01).unwrap();
+        // The first high >= 9.1 after row 1 is row 7 (sweep); swings 3 and 5 are in the band and
+        // before it, swing 9 is after it.
+        assert_eq!(r.liquidity[1], 1.0);
+        assert_eq!(r.level[1], f32_round((9.0 + 9.05 + 8.95) / 3.0));
+        assert_eq!((r.end[1], r.swept[1]), (5.0, 7.0));
+        assert!(r.liquidity[3].is_nan() && r.liquidity[9].is_nan());
+        let e = liquidity(&o, SwingsView::new(&hl, &lv, 10).unwrap(), -0.5).unwrap_err();
+        assert_eq!(e.code(), "SMC_OUT_OF_RANGE");
+    }
+}

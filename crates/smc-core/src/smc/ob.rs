@@ -171,10 +171,11 @@ fn update_active(
     options: ObOptions,
     bullish: bool,
 ) {
-    // Iterate over a snapshot, removing the first occurrence on reset, as `list.copy()` +
-    // `list.remove` do (duplicates are processed one after the other within the same row).
-    let snapshot = active.clone();
-    for idx in snapshot {
+    // The package iterates a copy of the list and removes the first occurrence of a reset block.
+    // Visiting the elements in order and dropping each one that resets is the same: duplicates
+    // hold the same value, so which of them goes does not matter, and each is still processed
+    // once, in order, seeing the effect of the earlier ones within this row.
+    active.retain(|&idx| {
         if w.breaker[idx] {
             let invalidated = if bullish {
                 o.high[i] > w.top[idx] as f64
@@ -183,9 +184,7 @@ fn update_active(
             };
             if invalidated {
                 w.reset(idx);
-                if let Some(pos) = active.iter().position(|&x| x == idx) {
-                    active.remove(pos);
-                }
+                return false;
             }
         } else {
             let mitigated = if bullish {
@@ -212,5 +211,64 @@ fn update_active(
                 };
             }
         }
+        true
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A swing high at row 1, a dip to 0.5 at row 3, a close above the swing at row 4 (bullish
+    /// block = row 3), then a low below the block's bottom at row 6 (mitigated; reported as row 5
+    /// by default, the package's `close_index - 1`), and a high above its top at row 7 (reset).
+    #[test]
+    fn bullish_block_mitigation_and_reset() {
+        let open = [1.0, 1.5, 1.2, 0.9, 1.0, 2.0, 1.0, 1.0];
+        let close = [1.5, 1.2, 0.9, 0.8, 2.5, 2.0, 0.5, 3.0];
+        let high = [1.6, 2.0, 1.3, 1.0, 2.6, 2.1, 1.1, 3.1];
+        let low = [0.9, 1.1, 0.8, 0.5, 0.9, 1.9, 0.4, 0.9];
+        let volume = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0];
+        let o = Ohlc::new(None, &open, &high, &low, &close, &volume).unwrap();
+        let mut hl = [f64::NAN; 8];
+        hl[1] = 1.0;
+        let lv = hl.map(|x| if x == 1.0 { 2.0 } else { f64::NAN });
+        let swings = SwingsView::new(&hl, &lv, 8).unwrap();
+
+        let early = Ohlc::new(
+            None,
+            &open[..7],
+            &high[..7],
+            &low[..7],
+            &close[..7],
+            &volume[..7],
+        )
+        .unwrap();
+        let r = ob(
+            &early,
+            SwingsView::new(&hl[..7], &lv[..7], 7).unwrap(),
+            ObOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(r.ob[3], 1.0);
+        assert_eq!((r.top[3], r.bottom[3]), (1.0, 0.5));
+        assert_eq!(r.ob_volume[3], 5.0 + 4.0 + 3.0);
+        assert_eq!(r.percentage[3], (3.0f32 / 9.0f32 * 100.0f32) as f64);
+        assert_eq!(r.mitigated_index[3], 5.0);
+        let fixed = ObOptions {
+            bullish_mitigation_at_break: true,
+            ..ObOptions::default()
+        };
+        let r = ob(
+            &early,
+            SwingsView::new(&hl[..7], &lv[..7], 7).unwrap(),
+            fixed,
+        )
+        .unwrap();
+        assert_eq!(r.mitigated_index[3], 6.0);
+
+        // Row 7's high (3.1) clears the breaker's top: the block is removed.
+        let r = ob(&o, swings, ObOptions::default()).unwrap();
+        assert!(r.ob[3].is_nan());
     }
 }

@@ -255,3 +255,42 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod behaviour {
+    use super::*;
+
+    /// Three days of 12-hour bars (00:00 and 12:00). Day highs 2, 4, 6.
+    #[test]
+    fn daily_reference_and_the_strict_option() {
+        let time: Vec<f64> = (0..6).map(|i| (i * DAY / 2) as f64).collect();
+        let high = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let low = [0.5, 1.5, 2.5, 3.5, 4.5, 5.5];
+        let o = Ohlc::new(Some(&time), &high, &high, &low, &high, &high).unwrap();
+        let daily = |strict_previous| PreviousHighLowOptions {
+            time_frame: TimeFrame::Fixed { ms: DAY },
+            strict_previous,
+        };
+        let r = previous_high_low(&o, daily(false)).unwrap();
+        // Day 2 00:00: one label strictly before -> NaN. Day 3 00:00: days 1 and 2 are before
+        // (its own label is not) -> day 1, two periods back (high 2); day 3 12:00 -> day 2 (4).
+        assert!(r.previous_high[2].is_nan());
+        assert_eq!(
+            (r.previous_high[3], r.previous_high[4], r.previous_high[5]),
+            (2.0, 2.0, 4.0)
+        );
+        assert_eq!(r.broken_high[5], 1.0);
+        let s = previous_high_low(&o, daily(true)).unwrap();
+        assert_eq!(
+            (s.previous_high[2], s.previous_high[4], s.previous_high[5]),
+            (2.0, 4.0, 4.0)
+        );
+        let untimed = Ohlc::new(None, &high, &high, &low, &high, &high).unwrap();
+        assert_eq!(
+            previous_high_low(&untimed, daily(false))
+                .unwrap_err()
+                .code(),
+            "SMC_INVALID_INPUT"
+        );
+    }
+}
