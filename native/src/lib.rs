@@ -8,3 +8,4 @@ mod error;
 mod ohlc;
 mod risk;
 mod smc;
+mod smc_stream;

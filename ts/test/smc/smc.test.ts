@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { smc, InvalidInputError, LengthMismatchError, OutOfRangeError } from '../../src/index.js';
+import { smc, EmptyInputError, InvalidInputError, LengthMismatchError, OutOfRangeError } from '../../src/index.js';
 import type { Ohlc } from '../../src/index.js';
 import { EURUSD_15M, readEurusd15m } from '../support/eurusd.js';
 import { sharedDataAvailable } from '../support/paths.js';
@@ -124,6 +124,10 @@ describe('smc: bad input', () => {
     expect(() => smc.liquidity(bars, swings, { rangePercent: NaN })).toThrow(OutOfRangeError);
     expect(() => smc.bosChoch(bars, { highLow: col(1), level: col(2) })).toThrow(LengthMismatchError);
     expect(() => smc.ob(bars, { highLow: col(2, NaN, NaN), level: col(1, NaN, NaN) })).toThrow(InvalidInputError);
+    const none: Ohlc = { time: col(), open: col(), high: col(), low: col(), close: col(), volume: col() };
+    expect(() => smc.fvg(none)).toThrow(EmptyInputError);
+    expect(() => smc.retracements(none, { highLow: col(), level: col() })).toThrow(EmptyInputError);
+    expect(() => smc.sessions(none, { session: 'London' })).toThrow(EmptyInputError);
   });
 
   it('accepts the defaults', () => {

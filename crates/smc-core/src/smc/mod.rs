@@ -19,6 +19,7 @@ mod previous_high_low;
 mod retracements;
 mod sessions;
 mod stream;
+mod stream_structure;
 
 mod swings;
 
@@ -48,9 +49,16 @@ pub struct SwingsView<'a> {
 }
 
 impl<'a> SwingsView<'a> {
-    /// Validates swing columns against `n` bars: equal lengths, `highLow` in {+1, -1, NaN} and a
+    /// Validates swing columns against `n` bars (at least one): equal lengths, `highLow` in {+1, -1, NaN} and a
     /// finite level wherever a swing is marked.
     pub fn new(high_low: &'a [f64], level: &'a [f64], n: usize) -> Result<Self> {
+        if n == 0 {
+            return Err(SmcError::EmptyInput {
+                what: "ohlc".to_owned(),
+                min: 1,
+                actual: 0,
+            });
+        }
         check::same_len("swings.highLow", n, high_low.len())?;
         check::same_len("swings.level", n, level.len())?;
         for (i, (&hl, &lv)) in high_low.iter().zip(level).enumerate() {

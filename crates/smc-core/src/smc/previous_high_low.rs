@@ -3,7 +3,7 @@
 use std::str::FromStr;
 
 use super::f32_round;
-use crate::error::{Result, SmcError};
+use crate::error::{check, Result, SmcError};
 use crate::ohlc::Ohlc;
 
 const MINUTE: i64 = 60_000;
@@ -105,6 +105,7 @@ pub fn previous_high_low(
     let time = ohlc
         .time
         .ok_or_else(|| SmcError::invalid("previousHighLow needs ohlc.time (epoch ms)"))?;
+    check::min_len("ohlc", ohlc.close, 1)?;
     let n = ohlc.len();
     // Non-empty bins in order: (label, high, low), and each bar's own bin.
     let mut bins: Vec<(i64, f64, f64)> = Vec::new();

@@ -3,7 +3,7 @@
 use std::str::FromStr;
 
 use super::f32_round;
-use crate::error::{Result, SmcError};
+use crate::error::{check, Result, SmcError};
 use crate::ohlc::Ohlc;
 
 const MINUTE: i64 = 60_000;
@@ -163,6 +163,7 @@ pub fn sessions(ohlc: &Ohlc<'_>, options: &SessionOptions) -> Result<Sessions> {
     let time = ohlc
         .time
         .ok_or_else(|| SmcError::invalid("sessions needs ohlc.time (epoch ms)"))?;
+    check::min_len("ohlc", ohlc.close, 1)?;
     let n = ohlc.len();
     // Wall clock + shift = UTC. Etc/GMT+h is UTC-h, so the package adds the written offset.
     let shift_ms = match options.time_zone {

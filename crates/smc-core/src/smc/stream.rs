@@ -2,10 +2,10 @@
 
 use std::collections::VecDeque;
 
-use super::bos_choch::{breaks, classify, last_four};
-use super::fvg::mitigates;
+use super::fvg::{gap_at, mitigates};
+use super::stream_structure::StructureTracker;
 use super::swings::replaces;
-use super::{check_swing_length, f32_round, BosChoch, Fvg, Swings};
+use super::{check_swing_length, BosChoch, Fvg, Swings};
 use crate::error::{Result, SmcError};
 use crate::ohlc::Ohlc;
 
@@ -57,16 +57,6 @@ pub enum SmcEvent {
     },
 }
 
-/// A structure event waiting for its break or for the swings that decide whether it stands.
-#[derive(Debug, Clone, Copy)]
-struct Structure {
-    row: usize,
-    bos: i8,
-    choch: i8,
-    level: f64,
-    broken: Option<usize>,
-}
-
 /// Incremental Smart Money Concepts: `push` one bar at a time and get the events that became
 /// certain with it; [`SmcStream::finish`] closes the series. After `finish`, [`SmcStream::swings`],
 /// [`SmcStream::fvg`] and [`SmcStream::bos_choch`] equal the batch functions on the same bars.
@@ -92,10 +82,7 @@ pub struct SmcStream {
     swing_levels: Vec<f64>,
     pending_gap: Option<(usize, f64, f64, f64)>,
     unmitigated: Vec<usize>,
-    /// Every structure event so far (the cancellation rule looks at all of them) ...
-    structures: Vec<Structure>,
-    /// ... and the indices of those not decided yet.
-    undecided: Vec<usize>,
+    structure: StructureTracker,
     state_swings: Swings,
     state_fvg: Fvg,
     state_bos: BosChoch,
@@ -120,8 +107,7 @@ impl SmcStream {
             swing_levels: Vec::new(),
             pending_gap: None,
             unmitigated: Vec::new(),
-            structures: Vec::new(),
-            undecided: Vec::new(),
+            structure: StructureTracker::new(options.close_break),
             state_swings: Swings {
                 high_low: Vec::new(),
                 level: Vec::new(),
@@ -174,8 +160,10 @@ impl SmcStream {
         let mut events = Vec::new();
         self.advance_swings(t, &mut events);
         self.advance_fvg(t, &mut events);
-        self.advance_breaks(t);
-        self.settle_structures(false, &mut events);
+        self.structure
+            .advance(&bar_view(&self.open, &self.high, &self.low, &self.close), t);
+        self.structure
+            .settle(&self.swing_rows, false, &mut self.state_bos, &mut events);
         Ok(events)
     }
 
@@ -197,7 +185,8 @@ impl SmcStream {
         if let Some(gap) = self.pending_gap.take() {
             self.emit_gap(gap, &mut events);
         }
-        self.settle_structures(true, &mut events);
+        self.structure
+            .settle(&self.swing_rows, true, &mut self.state_bos, &mut events);
         events
     }
 
@@ -308,102 +297,19 @@ impl SmcStream {
         self.swing_rows.push(row);
         self.swing_types.push(kind);
         self.swing_levels.push(level);
-        if let Some((types, levels)) = last_four(&self.swing_types, &self.swing_levels) {
-            let structure_row = self.swing_rows[self.swing_rows.len() - 3];
-            let (bos, choch) = classify(types, levels);
-            if bos != 0 || choch != 0 {
-                let mut s = Structure {
-                    row: structure_row,
-                    bos,
-                    choch,
-                    level: f32_round(levels[1]),
-                    broken: None,
-                };
-                // The break may already lie in the past: scan the bars seen so far.
-                s.broken = ((s.row + 2)..self.len()).find(|&j| self.breaks_at(&s, j));
-                self.undecided.push(self.structures.len());
-                self.structures.push(s);
-            }
-        }
-    }
-
-    fn breaks_at(&self, s: &Structure, j: usize) -> bool {
-        let o = Ohlc {
-            time: None,
-            open: &self.open,
-            high: &self.high,
-            low: &self.low,
-            close: &self.close,
-            volume: &[],
-        };
-        let direction = if s.bos == 1 || s.choch == 1 { 1 } else { -1 };
-        breaks(&o, j, direction, s.level, self.options.close_break)
-    }
-
-    fn advance_breaks(&mut self, t: usize) {
-        for &k in &self.undecided {
-            let s = self.structures[k];
-            if s.broken.is_none() && t >= s.row + 2 && self.breaks_at(&s, t) {
-                self.structures[k].broken = Some(t);
-            }
-        }
-    }
-
-    /// Emits the broken structures whose fate is sealed (see the type docs); at the end, all.
-    fn settle_structures(&mut self, at_end: bool, events: &mut Vec<SmcEvent>) {
-        let mut position = 0;
-        while position < self.undecided.len() {
-            let s = self.structures[self.undecided[position]];
-            let decided = match s.broken {
-                None => at_end,
-                Some(j) => at_end || self.swings_after(j.saturating_sub(2)) >= 2,
-            };
-            if !decided {
-                position += 1;
-                continue;
-            }
-            self.undecided.remove(position);
-            let Some(j) = s.broken else { continue };
-            // Cancelled iff a later-row structure broke at or before j; it keeps its broken index.
-            let cancelled = self
-                .structures
-                .iter()
-                .any(|o| o.row > s.row && o.broken.is_some_and(|b| b <= j));
-            self.state_bos.broken_index[s.row] = j as f64;
-            if cancelled {
-                continue;
-            }
-            let b = &mut self.state_bos;
-            let nan_if_zero = |x: i8| if x != 0 { x as f64 } else { f64::NAN };
-            b.bos[s.row] = nan_if_zero(s.bos);
-            b.choch[s.row] = nan_if_zero(s.choch);
-            b.level[s.row] = if s.level != 0.0 { s.level } else { f64::NAN };
-            events.push(SmcEvent::BosChoch {
-                row: s.row,
-                bos: b.bos[s.row],
-                choch: b.choch[s.row],
-                level: b.level[s.row],
-                broken_index: j,
-            });
-        }
-    }
-
-    /// Number of final swings at rows > `row`.
-    fn swings_after(&self, row: usize) -> usize {
-        self.swing_rows.len() - self.swing_rows.partition_point(|&r| r <= row)
+        let bars = bar_view(&self.open, &self.high, &self.low, &self.close);
+        self.structure.on_swing(
+            &self.swing_rows,
+            &self.swing_types,
+            &self.swing_levels,
+            &bars,
+        );
     }
 
     fn advance_fvg(&mut self, t: usize, events: &mut Vec<SmcEvent>) {
         if t >= 2 {
-            let o = Ohlc {
-                time: None,
-                open: &self.open,
-                high: &self.high,
-                low: &self.low,
-                close: &self.close,
-                volume: &[],
-            };
-            let gap = super::fvg::gap_at(&o, t - 1).map(|(d, top, bottom)| (t - 1, d, top, bottom));
+            let o = bar_view(&self.open, &self.high, &self.low, &self.close);
+            let gap = gap_at(&o, t - 1).map(|(d, top, bottom)| (t - 1, d, top, bottom));
             if !self.options.join_consecutive {
                 if let Some(g) = gap {
                     self.emit_gap(g, events);
@@ -423,14 +329,7 @@ impl SmcStream {
             }
         }
         // Gaps at rows <= t-2 can be mitigated by bar t.
-        let o = Ohlc {
-            time: None,
-            open: &self.open,
-            high: &self.high,
-            low: &self.low,
-            close: &self.close,
-            volume: &[],
-        };
+        let o = bar_view(&self.open, &self.high, &self.low, &self.close);
         let f = &mut self.state_fvg;
         self.unmitigated.retain(|&row| {
             if row + 2 > t || !mitigates(&o, t, f.fvg[row], f.top[row], f.bottom[row]) {
@@ -462,5 +361,18 @@ impl SmcStream {
             top,
             bottom,
         });
+    }
+}
+
+/// The stream's bars as an (unvalidated: each bar was validated on push) OHLC view; volume is
+/// not used by the streamed functions.
+fn bar_view<'a>(open: &'a [f64], high: &'a [f64], low: &'a [f64], close: &'a [f64]) -> Ohlc<'a> {
+    Ohlc {
+        time: None,
+        open,
+        high,
+        low,
+        close,
+        volume: &[],
     }
 }
