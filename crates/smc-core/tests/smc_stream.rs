@@ -53,11 +53,13 @@ fn same(a: &[f64], b: &[f64]) -> bool {
 fn check_stream(o: &Ohlc<'_>, options: SmcStreamOptions) -> std::result::Result<(), TestCaseError> {
     let mut stream = SmcStream::new(options).unwrap();
     let length = options.swing_length as usize;
+    let mut all = Vec::new();
     for i in 0..o.len() {
-        for event in stream
+        let events = stream
             .push(o.open[i], o.high[i], o.low[i], o.close[i])
-            .unwrap()
-        {
+            .unwrap();
+        all.extend(events.iter().copied());
+        for event in events {
             match event {
                 SmcEvent::Swing { row, .. } => prop_assert!(row == 0 || row + length <= i),
                 SmcEvent::Fvg { row, .. } => prop_assert!(row < i),
@@ -68,7 +70,33 @@ fn check_stream(o: &Ohlc<'_>, options: SmcStreamOptions) -> std::result::Result<
             }
         }
     }
-    stream.finish();
+    all.extend(stream.finish());
+    // One event per final cell: nothing announced twice, nothing left unannounced.
+    let count = |f: fn(&SmcEvent) -> bool| all.iter().filter(|e| f(e)).count();
+    let cells = |xs: &[f64], f: fn(f64) -> bool| xs.iter().filter(|&&x| f(x)).count();
+    prop_assert_eq!(
+        count(|e| matches!(e, SmcEvent::Swing { .. })),
+        cells(&stream.swings().high_low, |x| !x.is_nan())
+    );
+    prop_assert_eq!(
+        count(|e| matches!(e, SmcEvent::Fvg { .. })),
+        cells(&stream.fvg().fvg, |x| !x.is_nan())
+    );
+    prop_assert_eq!(
+        count(|e| matches!(e, SmcEvent::FvgMitigated { .. })),
+        cells(&stream.fvg().mitigated_index, |x| x > 0.0)
+    );
+    let structures = stream
+        .bos_choch()
+        .bos
+        .iter()
+        .zip(&stream.bos_choch().choch)
+        .filter(|(b, c)| !b.is_nan() || !c.is_nan())
+        .count();
+    prop_assert_eq!(
+        count(|e| matches!(e, SmcEvent::BosChoch { .. })),
+        structures
+    );
     let swings = swing_highs_lows(o, options.swing_length).unwrap();
     prop_assert!(
         same(&stream.swings().high_low, &swings.high_low),
