@@ -37,6 +37,7 @@ pub use stream::{SmcEvent, SmcStream, SmcStreamOptions};
 pub use swings::{swing_highs_lows, Swings};
 
 use crate::error::{check, Result, SmcError};
+use crate::ohlc::Ohlc;
 
 /// Borrowed swing columns (`highLow`, `level`) as produced by [`swing_highs_lows`], the input of
 /// [`bos_choch`], [`ob`], [`liquidity`] and [`retracements`].
@@ -87,6 +88,24 @@ impl<'a> SwingsView<'a> {
 #[inline]
 pub(crate) fn f32_round(x: f64) -> f64 {
     x as f32 as f64
+}
+
+/// The bar times of a function that needs them: present, and within the JavaScript `Date` range
+/// (±8.64e15 ms), so that calendar arithmetic cannot overflow.
+pub(crate) fn require_time<'a>(ohlc: &Ohlc<'a>, function: &str) -> Result<&'a [f64]> {
+    let time = ohlc
+        .time
+        .ok_or_else(|| SmcError::invalid(format!("{function} needs ohlc.time (epoch ms)")))?;
+    check::min_len("ohlc", time, 1)?;
+    const LIMIT: f64 = 8.64e15;
+    if let Some(&t) = time.iter().find(|t| t.abs() > LIMIT) {
+        return Err(SmcError::out_of_range(
+            "time",
+            t,
+            "epoch ms within ±8.64e15",
+        ));
+    }
+    Ok(time)
 }
 
 /// Validates the shared `swingLength` parameter (the package's `swing_length`).

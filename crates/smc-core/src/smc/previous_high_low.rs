@@ -2,8 +2,8 @@
 
 use std::str::FromStr;
 
-use super::f32_round;
-use crate::error::{check, Result, SmcError};
+use super::{f32_round, require_time};
+use crate::error::{Result, SmcError};
 use crate::ohlc::Ohlc;
 
 const MINUTE: i64 = 60_000;
@@ -102,10 +102,7 @@ pub fn previous_high_low(
     ohlc: &Ohlc<'_>,
     options: PreviousHighLowOptions,
 ) -> Result<PreviousHighLow> {
-    let time = ohlc
-        .time
-        .ok_or_else(|| SmcError::invalid("previousHighLow needs ohlc.time (epoch ms)"))?;
-    check::min_len("ohlc", ohlc.close, 1)?;
+    let time = require_time(ohlc, "previousHighLow")?;
     let n = ohlc.len();
     // Non-empty bins in order: (label, high, low), and each bar's own bin.
     let mut bins: Vec<(i64, f64, f64)> = Vec::new();
@@ -293,5 +290,10 @@ mod behaviour {
                 .code(),
             "SMC_INVALID_INPUT"
         );
+        let far = [0.0, 1e300];
+        let (two_h, two_l) = ([1.0, 1.0], [0.5, 0.5]);
+        let far_bars = Ohlc::new(Some(&far), &two_h, &two_h, &two_l, &two_h, &two_h).unwrap();
+        let e = previous_high_low(&far_bars, daily(false)).unwrap_err();
+        assert_eq!(e.code(), "SMC_OUT_OF_RANGE");
     }
 }

@@ -2,8 +2,8 @@
 
 use std::str::FromStr;
 
-use super::f32_round;
-use crate::error::{check, Result, SmcError};
+use super::{f32_round, require_time};
+use crate::error::{Result, SmcError};
 use crate::ohlc::Ohlc;
 
 const MINUTE: i64 = 60_000;
@@ -160,10 +160,7 @@ pub struct Sessions {
 /// past midnight when start >= end). Within a run of active bars the high is the running max and
 /// the low the running min, both stored as float32; inactive bars have 0. Requires `time`.
 pub fn sessions(ohlc: &Ohlc<'_>, options: &SessionOptions) -> Result<Sessions> {
-    let time = ohlc
-        .time
-        .ok_or_else(|| SmcError::invalid("sessions needs ohlc.time (epoch ms)"))?;
-    check::min_len("ohlc", ohlc.close, 1)?;
+    let time = require_time(ohlc, "sessions")?;
     let n = ohlc.len();
     // Wall clock + shift = UTC. Etc/GMT+h is UTC-h, so the package adds the written offset.
     let shift_ms = match options.time_zone {
