@@ -65,33 +65,35 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     df = load()
     swings = {}
-    for length in (5, 10, 50):
+    for length in (1, 2, 5, 10, 50):
         swings[length] = smc.swing_highs_lows(df, swing_length=length)
         write(f"swings_L{length}", swings[length])
     for join in (False, True):
         write(f"fvg_join{str(join).lower()}", smc.fvg(df, join_consecutive=join))
-    for length in (5, 10, 50):
+    for length in (1, 2, 5, 10, 50):
         for close_break in (True, False):
             write(f"bos_choch_L{length}_close{str(close_break).lower()}",
                   smc.bos_choch(df, swings[length], close_break=close_break),
                   f32_columns=("Level",))
-    for length in (5, 50):
+    for length in (1, 2, 5, 50):
         for close_mitigation in (False, True):
             write(f"ob_L{length}_close{str(close_mitigation).lower()}",
                   smc.ob(df, swings[length], close_mitigation=close_mitigation))
     write("ob_L5_zero_volume", smc.ob(load("Volume"), swings[5]))
-    for length in (5, 10, 50):
+    for length in (1, 2, 5, 10, 50):
         write(f"liquidity_L{length}", smc.liquidity(df, swings[length]))
     write("liquidity_L5_range0.05", smc.liquidity(df, swings[5], range_percent=0.05))
-    for tf in ("4h", "1D", "W", "1h", "ME"):
+    for tf in ("4h", "1D", "W", "1h", "ME", "15min", "90min", "3D", "W-MON", "MS"):
         write(f"previous_high_low_{tf}", smc.previous_high_low(df, time_frame=tf))
     sessions = [("London", "", "", "UTC"), ("New York", "", "", "UTC"), ("Sydney", "", "", "UTC"),
                 ("Tokyo", "", "", "UTC+2"), ("London open kill zone", "", "", "GMT-3"),
-                ("Custom", "10:30", "02:15", "UTC"), ("Custom", "08:00", "12:45", "UTC-5")]
+                ("Custom", "10:30", "02:15", "UTC"), ("Custom", "08:00", "12:45", "UTC-5"),
+                ("Asian kill zone", "", "", "UTC"), ("New York kill zone", "", "", "GMT+1"),
+                ("london close kill zone", "", "", "UTC")]
     for session, start, end, tz in sessions:
         tag = session.replace(" ", "_") + (f"_{start}-{end}".replace(":", "") if start else "")
         write(f"sessions_{tag}_{tz}", smc.sessions(df.copy(), session, start, end, tz))
-    for length in (5, 10, 50):
+    for length in (1, 2, 5, 10, 50):
         write(f"retracements_L{length}", smc.retracements(df, swings[length]))
 
 

@@ -29,7 +29,7 @@ fn swings_match_the_package() {
     };
     let o = view(&b);
     let mut misses = 0;
-    for length in [5, 10, 50] {
+    for length in [1, 2, 5, 10, 50] {
         let s = swings(&o, length);
         misses += compare(
             &format!("swings_L{length}"),
@@ -68,7 +68,7 @@ fn bos_choch_matches_the_package() {
     };
     let o = view(&b);
     let mut misses = 0;
-    for length in [5, 10, 50] {
+    for length in [1, 2, 5, 10, 50] {
         let s = swings(&o, length);
         for close_break in [true, false] {
             let r = bos_choch(&o, sv(&s), close_break).unwrap();
@@ -104,7 +104,7 @@ fn ob_matches_the_package() {
     };
     let o = view(&b);
     let mut misses = 0;
-    for length in [5, 50] {
+    for length in [1, 2, 5, 50] {
         let s = swings(&o, length);
         for close_mitigation in [false, true] {
             let options = ObOptions {
@@ -141,6 +141,8 @@ fn liquidity_matches_the_package() {
     let o = view(&b);
     let mut misses = 0;
     for (length, range, name) in [
+        (1, 0.01, "L1"),
+        (2, 0.01, "L2"),
         (5, 0.01, "L5"),
         (10, 0.01, "L10"),
         (50, 0.01, "L50"),
@@ -168,7 +170,9 @@ fn previous_high_low_matches_the_package() {
     };
     let o = view(&b);
     let mut misses = 0;
-    for tf in ["4h", "1D", "W", "1h", "ME"] {
+    for tf in [
+        "4h", "1D", "W", "1h", "ME", "15min", "90min", "3D", "W-MON", "MS",
+    ] {
         let options = PreviousHighLowOptions {
             time_frame: tf.parse().unwrap(),
             strict_previous: false,
@@ -201,6 +205,9 @@ fn sessions_match_the_package() {
         ("London open kill zone", "", "", "GMT-3"),
         ("Custom", "10:30", "02:15", "UTC"),
         ("Custom", "08:00", "12:45", "UTC-5"),
+        ("Asian kill zone", "", "", "UTC"),
+        ("New York kill zone", "", "", "GMT+1"),
+        ("london close kill zone", "", "", "UTC"),
     ];
     let mut misses = 0;
     for (session, start, end, tz) in cases {
@@ -235,7 +242,7 @@ fn retracements_match_the_package() {
     };
     let o = view(&b);
     let mut misses = 0;
-    for length in [5, 10, 50] {
+    for length in [1, 2, 5, 10, 50] {
         let s = swings(&o, length);
         let r = retracements(&o, sv(&s)).unwrap();
         misses += compare(

@@ -15,11 +15,12 @@ describe.skipIf(!sharedDataAvailable(EURUSD_15M, 'smc parity with smartmoneyconc
   'smc: cell-by-cell parity with smartmoneyconcepts 0.0.27 on EURUSD 15m',
   () => {
     const bars = readEurusd15m();
-    const swings = new Map([5, 10, 50].map((L) => [L, smc.swingHighsLows(bars, { swingLength: L })]));
+    const LENGTHS = [1, 2, 5, 10, 50];
+    const swings = new Map(LENGTHS.map((L) => [L, smc.swingHighsLows(bars, { swingLength: L })]));
     const swingsOf = (L: number) => swings.get(L)!;
 
     it('swingHighsLows', () => {
-      for (const L of [5, 10, 50]) expect(allZero(compareCase(`swings_L${L}`, { ...swingsOf(L) }))).toEqual({});
+      for (const L of LENGTHS) expect(allZero(compareCase(`swings_L${L}`, { ...swingsOf(L) }))).toEqual({});
       expect(swingsOf(5).highLow.length).toBe(bars.close.length);
     });
 
@@ -30,7 +31,7 @@ describe.skipIf(!sharedDataAvailable(EURUSD_15M, 'smc parity with smartmoneyconc
     });
 
     it('bosChoch', () => {
-      for (const L of [5, 10, 50]) {
+      for (const L of LENGTHS) {
         for (const closeBreak of [true, false]) {
           const r = smc.bosChoch(bars, swingsOf(L), { closeBreak });
           expect(allZero(compareCase(`bos_choch_L${L}_close${closeBreak}`, { ...r }, ['level']))).toEqual({});
@@ -40,7 +41,7 @@ describe.skipIf(!sharedDataAvailable(EURUSD_15M, 'smc parity with smartmoneyconc
 
     it('ob', () => {
       const f32 = ['top', 'bottom', 'obVolume', 'percentage'];
-      for (const L of [5, 50]) {
+      for (const L of [1, 2, 5, 50]) {
         for (const closeMitigation of [false, true]) {
           const r = smc.ob(bars, swingsOf(L), { closeMitigation });
           expect(allZero(compareCase(`ob_L${L}_close${closeMitigation}`, { ...r }, f32))).toEqual({});
@@ -53,14 +54,14 @@ describe.skipIf(!sharedDataAvailable(EURUSD_15M, 'smc parity with smartmoneyconc
 
     it('liquidity', () => {
       const f32 = ['liquidity', 'level', 'end', 'swept'];
-      for (const [L, rangePercent, tag] of [[5, 0.01, 'L5'], [10, 0.01, 'L10'], [50, 0.01, 'L50'], [5, 0.05, 'L5_range0.05']] as const) {
+      for (const [L, rangePercent, tag] of [[1, 0.01, 'L1'], [2, 0.01, 'L2'], [5, 0.01, 'L5'], [10, 0.01, 'L10'], [50, 0.01, 'L50'], [5, 0.05, 'L5_range0.05']] as const) {
         const r = smc.liquidity(bars, swingsOf(L), { rangePercent });
         expect(allZero(compareCase(`liquidity_${tag}`, { ...r }, f32))).toEqual({});
       }
     });
 
     it('previousHighLow', () => {
-      for (const timeFrame of ['4h', '1D', 'W', '1h', 'ME']) {
+      for (const timeFrame of ['4h', '1D', 'W', '1h', 'ME', '15min', '90min', '3D', 'W-MON', 'MS']) {
         const r = smc.previousHighLow(bars, { timeFrame });
         expect(allZero(compareCase(`previous_high_low_${timeFrame}`, { ...r }, ['previousHigh', 'previousLow']))).toEqual({});
       }
@@ -75,6 +76,9 @@ describe.skipIf(!sharedDataAvailable(EURUSD_15M, 'smc parity with smartmoneyconc
         ['London open kill zone', '', '', 'GMT-3'],
         ['Custom', '10:30', '02:15', 'UTC'],
         ['Custom', '08:00', '12:45', 'UTC-5'],
+        ['Asian kill zone', '', '', 'UTC'],
+        ['New York kill zone', '', '', 'GMT+1'],
+        ['london close kill zone', '', '', 'UTC'],
       ];
       for (const [session, startTime, endTime, timeZone] of cases) {
         const r = smc.sessions(bars, { session, startTime, endTime, timeZone });
@@ -84,7 +88,7 @@ describe.skipIf(!sharedDataAvailable(EURUSD_15M, 'smc parity with smartmoneyconc
     });
 
     it('retracements', () => {
-      for (const L of [5, 10, 50]) {
+      for (const L of LENGTHS) {
         expect(allZero(compareCase(`retracements_L${L}`, { ...smc.retracements(bars, swingsOf(L)) }))).toEqual({});
       }
     });
