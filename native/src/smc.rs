@@ -12,6 +12,16 @@ pub(crate) fn out(v: Vec<f64>) -> Float64Array {
     Float64Array::new(v)
 }
 
+/// Copies a core column into an output column the SDK allocated in JavaScript. Handing V8 one
+/// external buffer per column costs about twice as much and churns external memory (GC pauses).
+fn fill(name: &str, target: &mut Float64Array, column: &[f64]) -> smc_core::Result<()> {
+    check::same_len(name, column.len(), target.len())?;
+    // SAFETY: the call is synchronous on the JavaScript thread: nothing else touches the buffer
+    // while we write, and `target` borrows a live typed array for the whole call.
+    unsafe { target.as_mut() }.copy_from_slice(column);
+    Ok(())
+}
+
 /// `{ highLow, level }` both ways: the output of `swingHighsLows` and the input of the functions
 /// built on swings.
 #[napi(object)]
@@ -36,16 +46,18 @@ pub struct SwingOptions {
 }
 
 #[napi(js_name = "smcSwingHighsLows")]
-pub fn swing_highs_lows(bars: OhlcInput, options: Option<SwingOptions>) -> Result<SwingColumns> {
+pub fn swing_highs_lows(
+    bars: OhlcInput,
+    options: Option<SwingOptions>,
+    mut into: SwingColumns,
+) -> Result<()> {
     guard(|| {
         let s = core::swing_highs_lows(
             &bars.view()?,
             swing_length(options.and_then(|o| o.swing_length))?,
         )?;
-        Ok(SwingColumns {
-            high_low: out(s.high_low),
-            level: out(s.level),
-        })
+        fill("highLow", &mut into.high_low, &s.high_low)?;
+        fill("level", &mut into.level, &s.level)
     })
 }
 
@@ -63,16 +75,19 @@ pub struct FvgColumns {
 }
 
 #[napi(js_name = "smcFvg")]
-pub fn fvg(bars: OhlcInput, options: Option<FvgOptions>) -> Result<FvgColumns> {
+pub fn fvg(bars: OhlcInput, options: Option<FvgOptions>, mut into: FvgColumns) -> Result<()> {
     guard(|| {
         let join = options.and_then(|o| o.join_consecutive).unwrap_or(false);
         let f = core::fvg(&bars.view()?, join)?;
-        Ok(FvgColumns {
-            fvg: out(f.fvg),
-            top: out(f.top),
-            bottom: out(f.bottom),
-            mitigated_index: out(f.mitigated_index),
-        })
+        fill("fvg", &mut into.fvg, &f.fvg)?;
+        fill("top", &mut into.top, &f.top)?;
+        fill("bottom", &mut into.bottom, &f.bottom)?;
+        fill(
+            "mitigatedIndex",
+            &mut into.mitigated_index,
+            &f.mitigated_index,
+        )?;
+        Ok(())
     })
 }
 
@@ -94,17 +109,17 @@ pub fn bos_choch(
     bars: OhlcInput,
     swings: SwingColumns,
     options: Option<BosChochOptions>,
-) -> Result<BosChochColumns> {
+    mut into: BosChochColumns,
+) -> Result<()> {
     guard(|| {
         let o = bars.view()?;
         let close_break = options.and_then(|o| o.close_break).unwrap_or(true);
         let r = core::bos_choch(&o, swings.view(o.len())?, close_break)?;
-        Ok(BosChochColumns {
-            bos: out(r.bos),
-            choch: out(r.choch),
-            level: out(r.level),
-            broken_index: out(r.broken_index),
-        })
+        fill("bos", &mut into.bos, &r.bos)?;
+        fill("choch", &mut into.choch, &r.choch)?;
+        fill("level", &mut into.level, &r.level)?;
+        fill("brokenIndex", &mut into.broken_index, &r.broken_index)?;
+        Ok(())
     })
 }
 
@@ -125,7 +140,12 @@ pub struct ObColumns {
 }
 
 #[napi(js_name = "smcOb")]
-pub fn ob(bars: OhlcInput, swings: SwingColumns, options: Option<ObOptions>) -> Result<ObColumns> {
+pub fn ob(
+    bars: OhlcInput,
+    swings: SwingColumns,
+    options: Option<ObOptions>,
+    mut into: ObColumns,
+) -> Result<()> {
     guard(|| {
         let o = bars.view()?;
         let options = options.map_or(core::ObOptions::default(), |opt| core::ObOptions {
@@ -133,14 +153,17 @@ pub fn ob(bars: OhlcInput, swings: SwingColumns, options: Option<ObOptions>) -> 
             bullish_mitigation_at_break: opt.bullish_mitigation_at_break.unwrap_or(false),
         });
         let r = core::ob(&o, swings.view(o.len())?, options)?;
-        Ok(ObColumns {
-            ob: out(r.ob),
-            top: out(r.top),
-            bottom: out(r.bottom),
-            ob_volume: out(r.ob_volume),
-            mitigated_index: out(r.mitigated_index),
-            percentage: out(r.percentage),
-        })
+        fill("ob", &mut into.ob, &r.ob)?;
+        fill("top", &mut into.top, &r.top)?;
+        fill("bottom", &mut into.bottom, &r.bottom)?;
+        fill("obVolume", &mut into.ob_volume, &r.ob_volume)?;
+        fill(
+            "mitigatedIndex",
+            &mut into.mitigated_index,
+            &r.mitigated_index,
+        )?;
+        fill("percentage", &mut into.percentage, &r.percentage)?;
+        Ok(())
     })
 }
 
@@ -162,17 +185,17 @@ pub fn liquidity(
     bars: OhlcInput,
     swings: SwingColumns,
     options: Option<LiquidityOptions>,
-) -> Result<LiquidityColumns> {
+    mut into: LiquidityColumns,
+) -> Result<()> {
     guard(|| {
         let o = bars.view()?;
         let range = options.and_then(|o| o.range_percent).unwrap_or(0.01);
         let r = core::liquidity(&o, swings.view(o.len())?, range)?;
-        Ok(LiquidityColumns {
-            liquidity: out(r.liquidity),
-            level: out(r.level),
-            end: out(r.end),
-            swept: out(r.swept),
-        })
+        fill("liquidity", &mut into.liquidity, &r.liquidity)?;
+        fill("level", &mut into.level, &r.level)?;
+        fill("end", &mut into.end, &r.end)?;
+        fill("swept", &mut into.swept, &r.swept)?;
+        Ok(())
     })
 }
 
@@ -194,7 +217,8 @@ pub struct PreviousHighLowColumns {
 pub fn previous_high_low(
     bars: OhlcInput,
     options: Option<PreviousHighLowOptions>,
-) -> Result<PreviousHighLowColumns> {
+    mut into: PreviousHighLowColumns,
+) -> Result<()> {
     guard(|| {
         let (frame, strict) = options.map_or((None, None), |o| (o.time_frame, o.strict_previous));
         let options = core::PreviousHighLowOptions {
@@ -202,12 +226,11 @@ pub fn previous_high_low(
             strict_previous: strict.unwrap_or(false),
         };
         let r = core::previous_high_low(&bars.view()?, options)?;
-        Ok(PreviousHighLowColumns {
-            previous_high: out(r.previous_high),
-            previous_low: out(r.previous_low),
-            broken_high: out(r.broken_high),
-            broken_low: out(r.broken_low),
-        })
+        fill("previousHigh", &mut into.previous_high, &r.previous_high)?;
+        fill("previousLow", &mut into.previous_low, &r.previous_low)?;
+        fill("brokenHigh", &mut into.broken_high, &r.broken_high)?;
+        fill("brokenLow", &mut into.broken_low, &r.broken_low)?;
+        Ok(())
     })
 }
 
@@ -228,7 +251,7 @@ pub struct SessionColumns {
 }
 
 #[napi(js_name = "smcSessions")]
-pub fn sessions(bars: OhlcInput, options: SessionOptions) -> Result<SessionColumns> {
+pub fn sessions(bars: OhlcInput, options: SessionOptions, mut into: SessionColumns) -> Result<()> {
     guard(|| {
         let options = core::SessionOptions {
             session: core::Session::named(
@@ -240,11 +263,10 @@ pub fn sessions(bars: OhlcInput, options: SessionOptions) -> Result<SessionColum
             iso_offset_sign: options.iso_offset_sign.unwrap_or(false),
         };
         let r = core::sessions(&bars.view()?, &options)?;
-        Ok(SessionColumns {
-            active: out(r.active),
-            high: out(r.high),
-            low: out(r.low),
-        })
+        fill("active", &mut into.active, &r.active)?;
+        fill("high", &mut into.high, &r.high)?;
+        fill("low", &mut into.low, &r.low)?;
+        Ok(())
     })
 }
 
@@ -256,14 +278,25 @@ pub struct RetracementColumns {
 }
 
 #[napi(js_name = "smcRetracements")]
-pub fn retracements(bars: OhlcInput, swings: SwingColumns) -> Result<RetracementColumns> {
+pub fn retracements(
+    bars: OhlcInput,
+    swings: SwingColumns,
+    mut into: RetracementColumns,
+) -> Result<()> {
     guard(|| {
         let o = bars.view()?;
         let r = core::retracements(&o, swings.view(o.len())?)?;
-        Ok(RetracementColumns {
-            direction: out(r.direction),
-            current_retracement: out(r.current_retracement),
-            deepest_retracement: out(r.deepest_retracement),
-        })
+        fill("direction", &mut into.direction, &r.direction)?;
+        fill(
+            "currentRetracement",
+            &mut into.current_retracement,
+            &r.current_retracement,
+        )?;
+        fill(
+            "deepestRetracement",
+            &mut into.deepest_retracement,
+            &r.deepest_retracement,
+        )?;
+        Ok(())
     })
 }
