@@ -26,6 +26,7 @@ export * as store from './store/index.js';
 export * as metrics from './metrics/index.js';
 export * as config from './config/index.js';
 export * as io from './io/index.js';
+export * as smc from './smc/index.js';
 export { assertOhlc } from './ohlc.js';
 export type { Ohlc } from './ohlc.js';
 export {
