@@ -8,6 +8,7 @@
 //! (book, micro, indicators, smc, execution, stats).
 
 pub mod error;
+pub mod indicators;
 pub mod ohlc;
 pub mod risk;
 

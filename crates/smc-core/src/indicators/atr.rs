@@ -1,0 +1,129 @@
+//! Average true range (Wilder 1978; TA-Lib `ATR`).
+
+use super::true_range::true_range_of;
+use super::{check_bar, check_hlc, or_nan, period};
+use crate::error::Result;
+
+/// Wilder's ATR with TA-Lib's conventions: bar 0 has no true range; the first ATR, at bar n,
+/// is the mean of TR_1..TR_n; then ATR_t = (ATR_{t-1} * (n - 1) + TR_t) / n, in that
+/// arithmetic order (`ta_ATR.c`). NaN for bars 0..n-1.
+///
+/// Reference: J. W. Wilder, *New Concepts in Technical Trading Systems* (1978).
+/// Errors: `EmptyInput`, `LengthMismatch`, `NonFinite`, `InvalidInput` (high < low),
+/// `OutOfRange` (n < 1).
+pub fn atr(high: &[f64], low: &[f64], close: &[f64], n: i64) -> Result<Vec<f64>> {
+    let mut state = Atr::new(n)?;
+    check_hlc(high, low, close)?;
+    Ok((0..close.len())
+        .map(|i| or_nan(state.step(high[i], low[i], close[i])))
+        .collect())
+}
+
+/// Streaming [`atr`]: O(1) per bar, equal to the batch form on the same bars.
+#[derive(Debug, Clone)]
+pub struct Atr {
+    period: usize,
+    prev_close: f64,
+    /// Bars seen.
+    seen: usize,
+    /// The sum of true ranges during warm-up, the ATR afterwards.
+    acc: f64,
+}
+
+impl Atr {
+    /// `n` >= 1.
+    pub fn new(n: i64) -> Result<Self> {
+        Ok(Atr {
+            period: period("period", n)?,
+            prev_close: f64::NAN,
+            seen: 0,
+            acc: 0.0,
+        })
+    }
+
+    /// Adds one bar and returns the ATR after it (NaN for the first n bars).
+    /// Errors: `NonFinite`, `InvalidInput` (high < low); the state is unchanged on error.
+    pub fn push(&mut self, high: f64, low: f64, close: f64) -> Result<f64> {
+        check_bar(high, low, close)?;
+        Ok(or_nan(self.step(high, low, close)))
+    }
+
+    #[inline]
+    pub(crate) fn step(&mut self, high: f64, low: f64, close: f64) -> Option<f64> {
+        let seen = self.seen;
+        self.seen += 1;
+        let prev_close = std::mem::replace(&mut self.prev_close, close);
+        if seen == 0 {
+            return None;
+        }
+        let tr = true_range_of(high, low, prev_close);
+        let n = self.period;
+        if seen < n {
+            self.acc += tr;
+            None
+        } else if seen == n {
+            self.acc = (self.acc + tr) / n as f64;
+            Some(self.acc)
+        } else {
+            self.acc = (self.acc * (n - 1) as f64 + tr) / n as f64;
+            Some(self.acc)
+        }
+    }
+
+    /// The latest ATR (NaN during warm-up).
+    pub fn value(&self) -> f64 {
+        if self.seen > self.period {
+            self.acc
+        } else {
+            f64::NAN
+        }
+    }
+
+    pub fn period(&self) -> usize {
+        self.period
+    }
+
+    /// Bars pushed since construction or the last reset.
+    pub fn count(&self) -> usize {
+        self.seen
+    }
+
+    pub fn reset(&mut self) {
+        self.prev_close = f64::NAN;
+        self.seen = 0;
+        self.acc = 0.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wilder_smoothing_hand_checked() {
+        let high = [10.0, 12.0, 13.0, 12.0, 15.0];
+        let low = [9.0, 10.0, 11.0, 9.0, 12.0];
+        let close = [9.5, 11.0, 12.5, 10.0, 14.0];
+        // TR from bar 1: 2.5, 2, 3.5, 5.
+        let out = atr(&high, &low, &close, 2).unwrap();
+        assert!(out[0].is_nan() && out[1].is_nan());
+        assert_eq!(out[2], 2.25); // (2.5 + 2) / 2
+        assert_eq!(out[3], 2.875); // (2.25 * 1 + 3.5) / 2
+        assert_eq!(out[4], 3.9375); // (2.875 + 5) / 2
+        let tr1 = atr(&high, &low, &close, 1).unwrap();
+        assert_eq!(&tr1[1..], &[2.5, 2.0, 3.5, 5.0]);
+    }
+
+    #[test]
+    fn value_state_and_errors() {
+        let mut a = Atr::new(1).unwrap();
+        assert!(a.push(2.0, 1.0, 1.5).unwrap().is_nan());
+        assert!(a.value().is_nan());
+        assert_eq!(a.push(2.0, 1.0, 1.5).unwrap(), 1.0);
+        assert_eq!(a.push(1.0, 2.0, 1.5).unwrap_err().code(), "SMC_INVALID_INPUT");
+        assert_eq!(a.push(f64::NAN, 1.0, 1.5).unwrap_err().code(), "SMC_NON_FINITE");
+        assert_eq!(a.count(), 2);
+        assert_eq!(Atr::new(0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        assert_eq!(atr(&[1.0], &[1.0], &[1.0, 2.0], 3).unwrap_err().code(), "SMC_LENGTH_MISMATCH");
+    }
+}

@@ -1,0 +1,182 @@
+//! Stochastic RSI (Chande & Kroll 1994; TA-Lib `STOCHRSI`).
+
+use super::rolling_extrema::RollingExtrema;
+use super::rsi::Rsi;
+use super::running_mean::RunningMean;
+use super::period;
+use crate::error::{check, Result};
+
+/// Parameters of [`stoch_rsi`]; TA-Lib's defaults are 14, 5 and 3.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StochRsiOptions {
+    /// RSI period (n).
+    pub period: i64,
+    /// Look-back of the stochastic over the RSI (k).
+    pub fast_k: i64,
+    /// SMA period of fastK that gives fastD (d).
+    pub fast_d: i64,
+}
+
+impl Default for StochRsiOptions {
+    fn default() -> Self {
+        StochRsiOptions {
+            period: 14,
+            fast_k: 5,
+            fast_d: 3,
+        }
+    }
+}
+
+/// Columns of [`stoch_rsi`], each as long as the input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StochRsiOutput {
+    pub fast_k: Vec<f64>,
+    pub fast_d: Vec<f64>,
+}
+
+/// One streaming output of [`StochRsi`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StochRsiPoint {
+    pub fast_k: f64,
+    pub fast_d: f64,
+}
+
+/// TA-Lib's STOCHRSI: the fast stochastic (STOCHF) applied to the RSI series r:
+/// fastK_t = (r_t - min(r_{t-k+1..t})) / ((max - min) / 100), or 0 when max = min (a flat
+/// window); fastD = SMA(fastK, d) (TA-Lib's default `fastd_matype` = SMA). Both columns start at
+/// bar n + k - 1 + d - 1, as in TA-Lib (fastK is withheld until fastD exists); NaN before.
+///
+/// Reference: T. Chande and S. Kroll, *The New Technical Trader* (1994); `ta_STOCHRSI.c`,
+/// `ta_STOCHF.c`.
+/// Errors: `EmptyInput`, `NonFinite`, `OutOfRange` (any period < 1).
+pub fn stoch_rsi(close: &[f64], options: StochRsiOptions) -> Result<StochRsiOutput> {
+    let mut state = StochRsi::new(options)?;
+    check::series("close", close)?;
+    let mut fast_k = Vec::with_capacity(close.len());
+    let mut fast_d = Vec::with_capacity(close.len());
+    for &x in close {
+        let p = state.step(x);
+        fast_k.push(p.fast_k);
+        fast_d.push(p.fast_d);
+    }
+    Ok(StochRsiOutput { fast_k, fast_d })
+}
+
+/// Streaming [`stoch_rsi`]: amortised O(1) per value, equal to the batch form.
+#[derive(Debug, Clone)]
+pub struct StochRsi {
+    options: StochRsiOptions,
+    rsi: Rsi,
+    extrema: RollingExtrema,
+    fast_d: RunningMean,
+    last: StochRsiPoint,
+}
+
+const WARM_UP: StochRsiPoint = StochRsiPoint {
+    fast_k: f64::NAN,
+    fast_d: f64::NAN,
+};
+
+impl StochRsi {
+    /// Every period >= 1.
+    pub fn new(options: StochRsiOptions) -> Result<Self> {
+        let rsi = Rsi::new(options.period)?;
+        let fast_k = period("fastK", options.fast_k)?;
+        let fast_d = period("fastD", options.fast_d)?;
+        Ok(StochRsi {
+            options,
+            rsi,
+            extrema: RollingExtrema::new(fast_k),
+            fast_d: RunningMean::new(fast_d),
+            last: WARM_UP,
+        })
+    }
+
+    /// Adds one close and returns fastK and fastD after it (NaN during warm-up).
+    pub fn push(&mut self, close: f64) -> Result<StochRsiPoint> {
+        check::finite_scalar("close", close)?;
+        Ok(self.step(close))
+    }
+
+    #[inline]
+    pub(crate) fn step(&mut self, x: f64) -> StochRsiPoint {
+        self.last = self.compute(x).unwrap_or(WARM_UP);
+        self.last
+    }
+
+    #[inline]
+    fn compute(&mut self, x: f64) -> Option<StochRsiPoint> {
+        let r = self.rsi.step(x)?;
+        let (lowest, highest) = self.extrema.push(r)?;
+        // TA-Lib divides by range/100 rather than multiplying by 100: same order, same bits.
+        let scale = (highest - lowest) / 100.0;
+        let fast_k = if scale != 0.0 { (r - lowest) / scale } else { 0.0 };
+        let fast_d = self.fast_d.push(fast_k)?;
+        Some(StochRsiPoint { fast_k, fast_d })
+    }
+
+    /// The latest output (NaN during warm-up).
+    pub fn value(&self) -> StochRsiPoint {
+        self.last
+    }
+
+    pub fn options(&self) -> StochRsiOptions {
+        self.options
+    }
+
+    pub fn count(&self) -> usize {
+        self.rsi.count()
+    }
+
+    pub fn reset(&mut self) {
+        self.rsi.reset();
+        self.extrema.reset();
+        self.fast_d.reset();
+        self.last = WARM_UP;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(period: i64, fast_k: i64, fast_d: i64) -> StochRsiOptions {
+        StochRsiOptions {
+            period,
+            fast_k,
+            fast_d,
+        }
+    }
+
+    #[test]
+    fn first_value_at_n_plus_k_plus_d_minus_two() {
+        let close: Vec<f64> = (0..40).map(|i| 100.0 + ((i * 7) % 11) as f64).collect();
+        let out = stoch_rsi(&close, opts(5, 4, 3)).unwrap();
+        let first = 5 + 4 - 1 + 3 - 1;
+        assert!(out.fast_k[..first].iter().all(|x| x.is_nan()));
+        assert!(out.fast_d[..first].iter().all(|x| x.is_nan()));
+        assert!(out.fast_k[first..].iter().all(|x| (0.0..=100.0).contains(x)));
+        // fastD is the 3-bar mean of fastK.
+        let i = first + 5;
+        let mean = (out.fast_k[i - 2] + out.fast_k[i - 1] + out.fast_k[i]) / 3.0;
+        assert!((out.fast_d[i] - mean).abs() < 1e-12);
+    }
+
+    #[test]
+    fn hand_checked_and_flat() {
+        // n = 1: RSI is 100 on a rise, 0 on a fall or flat. k = 2, d = 1.
+        let out = stoch_rsi(&[1.0, 2.0, 1.0, 1.0, 3.0], opts(1, 2, 1)).unwrap();
+        assert!(out.fast_k[..2].iter().all(|x| x.is_nan()));
+        // RSIs: -, 100, 0, 0, 100 -> fastK over pairs: (0-0)/1 = 0, flat -> 0, 100.
+        assert_eq!(&out.fast_k[2..], &[0.0, 0.0, 100.0]);
+        assert_eq!(&out.fast_d[2..], &[0.0, 0.0, 100.0]);
+    }
+
+    #[test]
+    fn bad_options() {
+        for o in [opts(0, 5, 3), opts(14, 0, 3), opts(14, 5, -1)] {
+            assert_eq!(stoch_rsi(&[1.0], o).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        }
+        assert_eq!(stoch_rsi(&[], StochRsiOptions::default()).unwrap_err().code(), "SMC_EMPTY_INPUT");
+    }
+}
