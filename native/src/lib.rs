@@ -5,5 +5,6 @@
 //! mirrors `smc_core`; each `#[napi]` item registers itself, so a module only has to be listed.
 
 mod error;
+mod indicators;
 mod ohlc;
 mod risk;

@@ -8,6 +8,7 @@
  * const var95 = -risk.quantile(returns, 0.05);
  * ```
  */
+export * as indicators from './indicators/index.js';
 export * as risk from './risk/index.js';
 export { assertOhlc } from './ohlc.js';
 export type { Ohlc } from './ohlc.js';

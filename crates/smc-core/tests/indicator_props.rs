@@ -6,26 +6,41 @@ use smc_core::indicators::*;
 
 /// Random-walk bars (high >= max(open, close) >= min(open, close) >= low), sometimes flat.
 fn bars() -> impl Strategy<Value = (Vec<f64>, Vec<f64>, Vec<f64>)> {
-    prop::collection::vec((-2.0f64..2.0, 0.0f64..1.5, 0.0f64..1.5, prop::bool::weighted(0.1)), 1..150)
-        .prop_map(|steps| {
-            let mut price = 100.0;
-            let (mut high, mut low, mut close) = (Vec::new(), Vec::new(), Vec::new());
-            for (step, up, down, flat) in steps {
-                let open = price;
-                if !flat {
-                    price += step;
-                }
-                let (hi, lo) = if flat { (price, price) } else { (open.max(price) + up, open.min(price) - down) };
-                high.push(hi);
-                low.push(lo);
-                close.push(price);
+    prop::collection::vec(
+        (
+            -2.0f64..2.0,
+            0.0f64..1.5,
+            0.0f64..1.5,
+            prop::bool::weighted(0.1),
+        ),
+        1..150,
+    )
+    .prop_map(|steps| {
+        let mut price = 100.0;
+        let (mut high, mut low, mut close) = (Vec::new(), Vec::new(), Vec::new());
+        for (step, up, down, flat) in steps {
+            let open = price;
+            if !flat {
+                price += step;
             }
-            (high, low, close)
-        })
+            let (hi, lo) = if flat {
+                (price, price)
+            } else {
+                (open.max(price) + up, open.min(price) - down)
+            };
+            high.push(hi);
+            low.push(lo);
+            close.push(price);
+        }
+        (high, low, close)
+    })
 }
 
 fn same_bits(a: &[f64], b: &[f64]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()))
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan()))
 }
 
 proptest! {

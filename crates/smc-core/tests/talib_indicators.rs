@@ -13,7 +13,12 @@ impl Golden {
     fn load() -> Golden {
         let text = include_str!("golden/talib_indicators.csv");
         let mut lines = text.lines();
-        let names: Vec<String> = lines.next().unwrap().split(',').map(str::to_owned).collect();
+        let names: Vec<String> = lines
+            .next()
+            .unwrap()
+            .split(',')
+            .map(str::to_owned)
+            .collect();
         let mut columns = vec![Vec::new(); names.len()];
         for line in lines {
             for (col, cell) in columns.iter_mut().zip(line.split(',')) {
@@ -63,7 +68,15 @@ fn every_indicator_agrees_with_talib() {
         cases.push((format!("EMA_{n}"), ema(close, n).unwrap()));
     }
     for (period, fast_k, fast_d) in [(14, 5, 3), (14, 14, 3), (5, 3, 1), (9, 1, 2), (21, 9, 5)] {
-        let out = stoch_rsi(close, StochRsiOptions { period, fast_k, fast_d }).unwrap();
+        let out = stoch_rsi(
+            close,
+            StochRsiOptions {
+                period,
+                fast_k,
+                fast_d,
+            },
+        )
+        .unwrap();
         cases.push((format!("STOCHRSI_{period}_{fast_k}_{fast_d}_K"), out.fast_k));
         cases.push((format!("STOCHRSI_{period}_{fast_k}_{fast_d}_D"), out.fast_d));
     }
@@ -79,12 +92,17 @@ fn every_indicator_agrees_with_talib() {
             .zip(theirs)
             .filter(|(a, b)| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()))
             .count();
-        println!("{name:24} {matching}/{} cells agree, {exact} bit-exact, max |diff| {max_diff:e}", ours.len());
+        println!(
+            "{name:24} {matching}/{} cells agree, {exact} bit-exact, max |diff| {max_diff:e}",
+            ours.len()
+        );
         total += ours.len();
         matching_total += matching;
         bit_exact += exact;
         worst = worst.max(max_diff);
     }
-    println!("TOTAL {matching_total}/{total} cells agree, {bit_exact} bit-exact, max |diff| {worst:e}");
+    println!(
+        "TOTAL {matching_total}/{total} cells agree, {bit_exact} bit-exact, max |diff| {worst:e}"
+    );
     assert_eq!(matching_total, total);
 }

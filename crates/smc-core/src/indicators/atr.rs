@@ -120,10 +120,19 @@ mod tests {
         assert!(a.push(2.0, 1.0, 1.5).unwrap().is_nan());
         assert!(a.value().is_nan());
         assert_eq!(a.push(2.0, 1.0, 1.5).unwrap(), 1.0);
-        assert_eq!(a.push(1.0, 2.0, 1.5).unwrap_err().code(), "SMC_INVALID_INPUT");
-        assert_eq!(a.push(f64::NAN, 1.0, 1.5).unwrap_err().code(), "SMC_NON_FINITE");
+        assert_eq!(
+            a.push(1.0, 2.0, 1.5).unwrap_err().code(),
+            "SMC_INVALID_INPUT"
+        );
+        assert_eq!(
+            a.push(f64::NAN, 1.0, 1.5).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
         assert_eq!(a.count(), 2);
         assert_eq!(Atr::new(0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
-        assert_eq!(atr(&[1.0], &[1.0], &[1.0, 2.0], 3).unwrap_err().code(), "SMC_LENGTH_MISMATCH");
+        assert_eq!(
+            atr(&[1.0], &[1.0], &[1.0, 2.0], 3).unwrap_err().code(),
+            "SMC_LENGTH_MISMATCH"
+        );
     }
 }

@@ -61,7 +61,10 @@ impl DynamicBandsOptions {
         for (name, x) in named {
             check::finite_scalar(name, x)?;
         }
-        for (name, x) in [("baseLower", self.base_lower), ("baseUpper", self.base_upper)] {
+        for (name, x) in [
+            ("baseLower", self.base_lower),
+            ("baseUpper", self.base_upper),
+        ] {
             if !(0.0..=100.0).contains(&x) {
                 return Err(SmcError::out_of_range(name, x, "a number in [0, 100]"));
             }
@@ -73,7 +76,11 @@ impl DynamicBandsOptions {
             )));
         }
         if self.low_vol < 0.0 {
-            return Err(SmcError::out_of_range("lowVol", self.low_vol, "a number >= 0"));
+            return Err(SmcError::out_of_range(
+                "lowVol",
+                self.low_vol,
+                "a number >= 0",
+            ));
         }
         if self.low_vol >= self.high_vol {
             return Err(SmcError::invalid(format!(
@@ -81,13 +88,20 @@ impl DynamicBandsOptions {
                 self.low_vol, self.high_vol
             )));
         }
-        for (name, x) in [("adjustment", self.adjustment), ("maxShift", self.max_shift)] {
+        for (name, x) in [
+            ("adjustment", self.adjustment),
+            ("maxShift", self.max_shift),
+        ] {
             if x < 0.0 {
                 return Err(SmcError::out_of_range(name, x, "a number >= 0"));
             }
         }
         if !(0.0..=100.0).contains(&self.min_width) {
-            return Err(SmcError::out_of_range("minWidth", self.min_width, "a number in [0, 100]"));
+            return Err(SmcError::out_of_range(
+                "minWidth",
+                self.min_width,
+                "a number in [0, 100]",
+            ));
         }
         Ok((atr_period, ma_period))
     }
@@ -270,15 +284,27 @@ mod tests {
         // ratio 0: c = 30, capped at 15 -> 35 and 65.
         assert_eq!(o.bands_for_ratio(0.0), (35.0, 65.0));
         // Narrow bases: minWidth pushes them apart around the midpoint, then clamping.
-        let narrow = DynamicBandsOptions { base_lower: 45.0, base_upper: 50.0, ..o };
+        let narrow = DynamicBandsOptions {
+            base_lower: 45.0,
+            base_upper: 50.0,
+            ..o
+        };
         assert_eq!(narrow.bands_for_ratio(1.0), (42.5, 52.5));
-        let edge = DynamicBandsOptions { base_lower: 0.0, base_upper: 4.0, ..o };
+        let edge = DynamicBandsOptions {
+            base_lower: 0.0,
+            base_upper: 4.0,
+            ..o
+        };
         assert_eq!(edge.bands_for_ratio(1.0), (0.0, 7.0));
     }
 
     #[test]
     fn warm_up_and_flat_market() {
-        let o = DynamicBandsOptions { atr_period: 2, ma_period: 3, ..Default::default() };
+        let o = DynamicBandsOptions {
+            atr_period: 2,
+            ma_period: 3,
+            ..Default::default()
+        };
         let h = [2.0; 8];
         let out = dynamic_bands(&h, &h, &h, o).unwrap();
         let first = 2 + 3 - 1;
@@ -292,23 +318,77 @@ mod tests {
     fn options_are_validated() {
         let d = DynamicBandsOptions::default();
         let bad = [
-            (DynamicBandsOptions { low_vol: 1.2, ..d }, "SMC_INVALID_INPUT"),
-            (DynamicBandsOptions { low_vol: 1.5, ..d }, "SMC_INVALID_INPUT"),
-            (DynamicBandsOptions { base_lower: 80.0, ..d }, "SMC_INVALID_INPUT"),
-            (DynamicBandsOptions { base_upper: 120.0, ..d }, "SMC_OUT_OF_RANGE"),
-            (DynamicBandsOptions { atr_period: 0, ..d }, "SMC_OUT_OF_RANGE"),
-            (DynamicBandsOptions { ma_period: -2, ..d }, "SMC_OUT_OF_RANGE"),
-            (DynamicBandsOptions { adjustment: -0.1, ..d }, "SMC_OUT_OF_RANGE"),
-            (DynamicBandsOptions { max_shift: -1.0, ..d }, "SMC_OUT_OF_RANGE"),
-            (DynamicBandsOptions { min_width: 101.0, ..d }, "SMC_OUT_OF_RANGE"),
-            (DynamicBandsOptions { low_vol: -0.5, ..d }, "SMC_OUT_OF_RANGE"),
-            (DynamicBandsOptions { high_vol: f64::NAN, ..d }, "SMC_NON_FINITE"),
+            (
+                DynamicBandsOptions { low_vol: 1.2, ..d },
+                "SMC_INVALID_INPUT",
+            ),
+            (
+                DynamicBandsOptions { low_vol: 1.5, ..d },
+                "SMC_INVALID_INPUT",
+            ),
+            (
+                DynamicBandsOptions {
+                    base_lower: 80.0,
+                    ..d
+                },
+                "SMC_INVALID_INPUT",
+            ),
+            (
+                DynamicBandsOptions {
+                    base_upper: 120.0,
+                    ..d
+                },
+                "SMC_OUT_OF_RANGE",
+            ),
+            (
+                DynamicBandsOptions { atr_period: 0, ..d },
+                "SMC_OUT_OF_RANGE",
+            ),
+            (
+                DynamicBandsOptions { ma_period: -2, ..d },
+                "SMC_OUT_OF_RANGE",
+            ),
+            (
+                DynamicBandsOptions {
+                    adjustment: -0.1,
+                    ..d
+                },
+                "SMC_OUT_OF_RANGE",
+            ),
+            (
+                DynamicBandsOptions {
+                    max_shift: -1.0,
+                    ..d
+                },
+                "SMC_OUT_OF_RANGE",
+            ),
+            (
+                DynamicBandsOptions {
+                    min_width: 101.0,
+                    ..d
+                },
+                "SMC_OUT_OF_RANGE",
+            ),
+            (
+                DynamicBandsOptions { low_vol: -0.5, ..d },
+                "SMC_OUT_OF_RANGE",
+            ),
+            (
+                DynamicBandsOptions {
+                    high_vol: f64::NAN,
+                    ..d
+                },
+                "SMC_NON_FINITE",
+            ),
         ];
         for (o, code) in bad {
             assert_eq!(DynamicBands::new(o).unwrap_err().code(), code, "{o:?}");
         }
         let mut s = DynamicBands::new(d).unwrap();
-        assert_eq!(s.push(1.0, 2.0, 1.5).unwrap_err().code(), "SMC_INVALID_INPUT");
+        assert_eq!(
+            s.push(1.0, 2.0, 1.5).unwrap_err().code(),
+            "SMC_INVALID_INPUT"
+        );
         assert_eq!(s.count(), 0);
     }
 }

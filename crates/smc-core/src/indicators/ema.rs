@@ -98,6 +98,9 @@ mod tests {
         assert_eq!(ema(&[1.0], -3).unwrap_err().code(), "SMC_OUT_OF_RANGE");
         assert_eq!(ema(&[], 2).unwrap_err().code(), "SMC_EMPTY_INPUT");
         assert_eq!(ema(&[f64::NAN], 2).unwrap_err().code(), "SMC_NON_FINITE");
-        assert_eq!(Ema::new(3).unwrap().push(f64::NAN).unwrap_err().code(), "SMC_NON_FINITE");
+        assert_eq!(
+            Ema::new(3).unwrap().push(f64::NAN).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
     }
 }

@@ -20,7 +20,9 @@ mod stoch_rsi;
 mod true_range;
 
 pub use atr::{atr, Atr};
-pub use dynamic_bands::{dynamic_bands, BandsPoint, DynamicBands, DynamicBandsOptions, DynamicBandsOutput};
+pub use dynamic_bands::{
+    dynamic_bands, BandsPoint, DynamicBands, DynamicBandsOptions, DynamicBandsOutput,
+};
 pub use ema::{ema, Ema};
 pub use rsi::{rsi, Rsi};
 pub use sma::{sma, Sma};

@@ -130,7 +130,10 @@ mod tests {
     fn bad_input() {
         assert_eq!(rsi(&[1.0], 0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
         assert_eq!(rsi(&[], 14).unwrap_err().code(), "SMC_EMPTY_INPUT");
-        assert_eq!(rsi(&[1.0, f64::NAN], 14).unwrap_err().code(), "SMC_NON_FINITE");
+        assert_eq!(
+            rsi(&[1.0, f64::NAN], 14).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
         let mut r = Rsi::new(2).unwrap();
         r.push(1.0).unwrap();
         assert_eq!(r.push(f64::INFINITY).unwrap_err().code(), "SMC_NON_FINITE");

@@ -82,7 +82,10 @@ mod tests {
     fn bad_input() {
         assert_eq!(sma(&[1.0], 0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
         assert_eq!(sma(&[], 2).unwrap_err().code(), "SMC_EMPTY_INPUT");
-        assert_eq!(sma(&[1.0, f64::NAN], 2).unwrap_err().code(), "SMC_NON_FINITE");
+        assert_eq!(
+            sma(&[1.0, f64::NAN], 2).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
         let mut s = Sma::new(2).unwrap();
         assert_eq!(s.push(f64::INFINITY).unwrap_err().code(), "SMC_NON_FINITE");
         assert_eq!(s.count(), 0);

@@ -1,9 +1,9 @@
 //! Stochastic RSI (Chande & Kroll 1994; TA-Lib `STOCHRSI`).
 
+use super::period;
 use super::rolling_extrema::RollingExtrema;
 use super::rsi::Rsi;
 use super::running_mean::RunningMean;
-use super::period;
 use crate::error::{check, Result};
 
 /// Parameters of [`stoch_rsi`]; TA-Lib's defaults are 14, 5 and 3.
@@ -110,7 +110,11 @@ impl StochRsi {
         let (lowest, highest) = self.extrema.push(r)?;
         // TA-Lib divides by range/100 rather than multiplying by 100: same order, same bits.
         let scale = (highest - lowest) / 100.0;
-        let fast_k = if scale != 0.0 { (r - lowest) / scale } else { 0.0 };
+        let fast_k = if scale != 0.0 {
+            (r - lowest) / scale
+        } else {
+            0.0
+        };
         let fast_d = self.fast_d.push(fast_k)?;
         Some(StochRsiPoint { fast_k, fast_d })
     }
@@ -155,7 +159,9 @@ mod tests {
         let first = 5 + 4 - 1 + 3 - 1;
         assert!(out.fast_k[..first].iter().all(|x| x.is_nan()));
         assert!(out.fast_d[..first].iter().all(|x| x.is_nan()));
-        assert!(out.fast_k[first..].iter().all(|x| (0.0..=100.0).contains(x)));
+        assert!(out.fast_k[first..]
+            .iter()
+            .all(|x| (0.0..=100.0).contains(x)));
         // fastD is the 3-bar mean of fastK.
         let i = first + 5;
         let mean = (out.fast_k[i - 2] + out.fast_k[i - 1] + out.fast_k[i]) / 3.0;
@@ -177,6 +183,11 @@ mod tests {
         for o in [opts(0, 5, 3), opts(14, 0, 3), opts(14, 5, -1)] {
             assert_eq!(stoch_rsi(&[1.0], o).unwrap_err().code(), "SMC_OUT_OF_RANGE");
         }
-        assert_eq!(stoch_rsi(&[], StochRsiOptions::default()).unwrap_err().code(), "SMC_EMPTY_INPUT");
+        assert_eq!(
+            stoch_rsi(&[], StochRsiOptions::default())
+                .unwrap_err()
+                .code(),
+            "SMC_EMPTY_INPUT"
+        );
     }
 }

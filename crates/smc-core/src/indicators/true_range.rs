@@ -45,6 +45,9 @@ mod tests {
         assert_eq!(e.code(), "SMC_INVALID_INPUT");
         let e = true_range(&[1.0], &[f64::NEG_INFINITY], &[1.0]).unwrap_err();
         assert_eq!(e.code(), "SMC_NON_FINITE");
-        assert_eq!(true_range(&[], &[], &[]).unwrap_err().code(), "SMC_EMPTY_INPUT");
+        assert_eq!(
+            true_range(&[], &[], &[]).unwrap_err().code(),
+            "SMC_EMPTY_INPUT"
+        );
     }
 }
