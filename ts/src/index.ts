@@ -11,6 +11,8 @@
 export * as indicators from './indicators/index.js';
 export * as risk from './risk/index.js';
 export { assertOhlc } from './ohlc.js';
+export { loadOhlcCsv, CsvParseError } from './data/ohlc-csv.js';
+export type { OhlcCsvOptions, OhlcCsvColumns, CsvTimeFormat } from './data/ohlc-csv.js';
 export type { Ohlc } from './ohlc.js';
 export {
   SmcError,
