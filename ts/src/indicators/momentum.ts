@@ -41,6 +41,8 @@ export interface StochRsiResult {
  * RSI values (0 when the window is flat), and fastD = SMA(fastK, d).
  *
  * Warm-up: both columns start at bar n + k - 1 + d - 1 (as in TA-Lib, fastK waits for fastD).
+ * Like TA-Lib's, values can leave [0, 100] by rounding, by about 1e-14 (for example
+ * 100.00000000000001); they are not clamped, so that they stay equal to TA-Lib's.
  * Reference: Chande and Kroll, The New Technical Trader (1994); TA-Lib `STOCHRSI` with
  * `fastd_matype` = SMA (its default).
  * @throws EmptyInputError, NonFiniteError, OutOfRangeError (a period not a whole number >= 1)

@@ -45,6 +45,7 @@ pub struct StochRsiPoint {
 /// fastK_t = (r_t - min(r_{t-k+1..t})) / ((max - min) / 100), or 0 when max = min (a flat
 /// window); fastD = SMA(fastK, d) (TA-Lib's default `fastd_matype` = SMA). Both columns start at
 /// bar n + k - 1 + d - 1, as in TA-Lib (fastK is withheld until fastD exists); NaN before.
+/// Values can leave [0, 100] by rounding (about 1e-14), exactly as TA-Lib's do; no clamping.
 ///
 /// Reference: T. Chande and S. Kroll, *The New Technical Trader* (1994); `ta_STOCHRSI.c`,
 /// `ta_STOCHF.c`.
