@@ -5,8 +5,14 @@ use super::{check_bar, check_hlc, or_nan, period};
 use crate::error::Result;
 
 /// Wilder's ATR with TA-Lib's conventions: bar 0 has no true range; the first ATR, at bar n,
-/// is the mean of TR_1..TR_n; then ATR_t = (ATR_{t-1} * (n - 1) + TR_t) / n, in that
-/// arithmetic order (`ta_ATR.c`). NaN for bars 0..n-1.
+/// is the mean of TR_1..TR_n; then ATR_t = (ATR_{t-1} * (n - 1) + TR_t) / n. NaN for bars
+/// 0..n-1.
+///
+/// The recursion is evaluated as ATR_{t-1} * ((n - 1) / n) + TR_t * (1 / n) with both factors
+/// precomputed: TA-Lib divides on every bar, which puts a division (about 14 cycles of latency)
+/// on the loop-carried dependency chain; multiplying makes the chain a multiply and an add. The
+/// results differ from TA-Lib's only by rounding in the last bits (see tests/talib_indicators.rs:
+/// within 1e-12 on TA-Lib's regression data).
 ///
 /// Reference: J. W. Wilder, *New Concepts in Technical Trading Systems* (1978).
 /// Errors: `EmptyInput`, `LengthMismatch`, `NonFinite`, `InvalidInput` (high < low),
@@ -23,6 +29,9 @@ pub fn atr(high: &[f64], low: &[f64], close: &[f64], n: i64) -> Result<Vec<f64>>
 #[derive(Debug, Clone)]
 pub struct Atr {
     period: usize,
+    /// (n - 1) / n and 1 / n, the factors of Wilder's recursion.
+    keep: f64,
+    weight: f64,
     prev_close: f64,
     /// Bars seen.
     seen: usize,
@@ -33,8 +42,11 @@ pub struct Atr {
 impl Atr {
     /// `n` >= 1.
     pub fn new(n: i64) -> Result<Self> {
+        let period = period("period", n)?;
         Ok(Atr {
-            period: period("period", n)?,
+            period,
+            keep: (period - 1) as f64 / period as f64,
+            weight: 1.0 / period as f64,
             prev_close: f64::NAN,
             seen: 0,
             acc: 0.0,
@@ -65,7 +77,7 @@ impl Atr {
             self.acc = (self.acc + tr) / n as f64;
             Some(self.acc)
         } else {
-            self.acc = (self.acc * (n - 1) as f64 + tr) / n as f64;
+            self.acc = self.acc * self.keep + tr * self.weight;
             Some(self.acc)
         }
     }
@@ -110,6 +122,9 @@ mod tests {
         assert_eq!(out[2], 2.25); // (2.5 + 2) / 2
         assert_eq!(out[3], 2.875); // (2.25 * 1 + 3.5) / 2
         assert_eq!(out[4], 3.9375); // (2.875 + 5) / 2
+        let out = atr(&high, &low, &close, 3).unwrap();
+        assert!((out[3] - 8.0 / 3.0).abs() < 1e-15); // mean of 2.5, 2, 3.5
+        assert!((out[4] - (8.0 / 3.0 * 2.0 + 5.0) / 3.0).abs() < 1e-15);
         let tr1 = atr(&high, &low, &close, 1).unwrap();
         assert_eq!(&tr1[1..], &[2.5, 2.0, 3.5, 5.0]);
     }

@@ -43,6 +43,13 @@ pub(crate) fn check_hlc(high: &[f64], low: &[f64], close: &[f64]) -> Result<()> 
     let n = close.len();
     check::same_len("high", n, high.len())?;
     check::same_len("low", n, low.len())?;
+    // One fused pass for the common case; the detailed checks below only run to name a failure.
+    let clean = (0..n).all(|i| {
+        high[i].is_finite() && low[i].is_finite() && close[i].is_finite() && high[i] >= low[i]
+    });
+    if clean {
+        return Ok(());
+    }
     check::finite("high", high)?;
     check::finite("low", low)?;
     check::finite("close", close)?;

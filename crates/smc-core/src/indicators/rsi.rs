@@ -8,6 +8,10 @@ use crate::error::{check, Result};
 /// then G_t = (G_{t-1} * (n - 1) + gain_t) / n (same for L), and RSI = 100 * G / (G + L).
 /// When G + L = 0 (a flat window) the RSI is 0, as in TA-Lib. NaN for bars 0..n-1.
 ///
+/// As in [`super::atr`], the recursion multiplies by precomputed (n - 1) / n and 1 / n instead
+/// of dividing by n on every bar (a shorter dependency chain); results agree with TA-Lib to
+/// rounding in the last bits.
+///
 /// TA-Lib treats |G + L| < 1e-8 as zero; this implementation only treats an exact zero so, which
 /// keeps the result independent of the price scale (identical on ordinary prices).
 ///
@@ -23,6 +27,9 @@ pub fn rsi(close: &[f64], n: i64) -> Result<Vec<f64>> {
 #[derive(Debug, Clone)]
 pub struct Rsi {
     period: usize,
+    /// (n - 1) / n and 1 / n, the factors of Wilder's recursion.
+    keep: f64,
+    weight: f64,
     prev: f64,
     seen: usize,
     gain: f64,
@@ -32,8 +39,11 @@ pub struct Rsi {
 impl Rsi {
     /// `n` >= 1.
     pub fn new(n: i64) -> Result<Self> {
+        let period = period("period", n)?;
         Ok(Rsi {
-            period: period("period", n)?,
+            period,
+            keep: (period - 1) as f64 / period as f64,
+            weight: 1.0 / period as f64,
             prev: f64::NAN,
             seen: 0,
             gain: 0.0,
@@ -56,16 +66,15 @@ impl Rsi {
             return None;
         }
         let n = self.period;
+        let (gain, loss) = if diff < 0.0 { (0.0, -diff) } else { (diff, 0.0) };
         if seen > n {
-            // TA-Lib scales both averages before adding the new difference.
-            self.gain *= (n - 1) as f64;
-            self.loss *= (n - 1) as f64;
+            self.gain = self.gain * self.keep + gain * self.weight;
+            self.loss = self.loss * self.keep + loss * self.weight;
+            return Some(self.current());
         }
-        if diff < 0.0 {
-            self.loss -= diff;
-        } else {
-            self.gain += diff;
-        }
+        // Warm-up: plain sums of the first n differences, then their means (TA-Lib's seed).
+        self.gain += gain;
+        self.loss += loss;
         if seen < n {
             return None;
         }

@@ -51,16 +51,61 @@ pub struct StochRsiPoint {
 /// `ta_STOCHF.c`.
 /// Errors: `EmptyInput`, `NonFinite`, `OutOfRange` (any period < 1).
 pub fn stoch_rsi(close: &[f64], options: StochRsiOptions) -> Result<StochRsiOutput> {
-    let mut state = StochRsi::new(options)?;
+    StochRsi::new(options)?; // validates the options
     check::series("close", close)?;
-    let mut fast_k = Vec::with_capacity(close.len());
-    let mut fast_d = Vec::with_capacity(close.len());
-    for &x in close {
-        let p = state.step(x);
-        fast_k.push(p.fast_k);
-        fast_d.push(p.fast_d);
+    let rsi_period = options.period as usize;
+    let k = options.fast_k as usize;
+    let d = options.fast_d as usize;
+    // Column passes over a temporary RSI series: faster than the per-bar streaming step, and
+    // bit-identical to it (same RSI recursion, exact extrema, same fastK and SMA arithmetic),
+    // which the property tests check.
+    let mut rsi_state = Rsi::new(options.period)?;
+    let rsi: Vec<f64> = close.iter().map(|&x| rsi_state.step(x).unwrap_or(f64::NAN)).collect();
+    let len = close.len();
+    let mut fast_k = vec![f64::NAN; len];
+    let mut fast_d = vec![f64::NAN; len];
+    let first_k = rsi_period + k - 1;
+    let first_out = first_k + d - 1;
+    if first_out >= len {
+        return Ok(StochRsiOutput { fast_k, fast_d });
+    }
+    let mut mean = RunningMean::new(d);
+    // TA-Lib's STOCHF scan: remember where the extremes are; rescan only when one leaves.
+    let (mut hi_idx, mut lo_idx) = (usize::MAX, usize::MAX);
+    let (mut highest, mut lowest) = (f64::NAN, f64::NAN);
+    for i in first_k..len {
+        let start = i + 1 - k;
+        let r = rsi[i];
+        if hi_idx == usize::MAX || hi_idx < start {
+            (hi_idx, highest) = extreme(&rsi[start..=i], start, |a, b| a > b);
+        } else if r >= highest {
+            (hi_idx, highest) = (i, r);
+        }
+        if lo_idx == usize::MAX || lo_idx < start {
+            (lo_idx, lowest) = extreme(&rsi[start..=i], start, |a, b| a < b);
+        } else if r <= lowest {
+            (lo_idx, lowest) = (i, r);
+        }
+        let scale = (highest - lowest) / 100.0;
+        let kv = if scale != 0.0 { (r - lowest) / scale } else { 0.0 };
+        if let Some(dv) = mean.push(kv) {
+            fast_k[i] = kv;
+            fast_d[i] = dv;
+        }
     }
     Ok(StochRsiOutput { fast_k, fast_d })
+}
+
+/// Index and value of the extreme of `window` under `better` (the last one on ties).
+#[inline]
+fn extreme(window: &[f64], offset: usize, better: impl Fn(f64, f64) -> bool) -> (usize, f64) {
+    let mut best = (offset, window[0]);
+    for (j, &x) in window.iter().enumerate().skip(1) {
+        if !better(best.1, x) {
+            best = (offset + j, x);
+        }
+    }
+    best
 }
 
 /// Streaming [`stoch_rsi`]: amortised O(1) per value, equal to the batch form.
