@@ -2,7 +2,7 @@
 
 use super::true_range::true_range_of;
 use super::{check_bar, check_hlc, or_nan, period};
-use crate::error::Result;
+use crate::error::{check, Result};
 
 /// Wilder's ATR with TA-Lib's conventions: bar 0 has no true range; the first ATR, at bar n,
 /// is the mean of TR_1..TR_n; then ATR_t = (ATR_{t-1} * (n - 1) + TR_t) / n. NaN for bars
@@ -18,11 +18,45 @@ use crate::error::Result;
 /// Errors: `EmptyInput`, `LengthMismatch`, `NonFinite`, `InvalidInput` (high < low),
 /// `OutOfRange` (n < 1).
 pub fn atr(high: &[f64], low: &[f64], close: &[f64], n: i64) -> Result<Vec<f64>> {
-    let mut state = Atr::new(n)?;
-    check_hlc(high, low, close)?;
-    Ok((0..close.len())
-        .map(|i| or_nan(state.step(high[i], low[i], close[i])))
-        .collect())
+    let state = Atr::new(n)?;
+    let len = close.len();
+    let n = state.period;
+    if len <= n + 1 {
+        check_hlc(high, low, close)?;
+        return Ok((0..len)
+            .scan(state, |s, i| {
+                Some(or_nan(s.step(high[i], low[i], close[i])))
+            })
+            .collect());
+    }
+    check::same_len("high", len, high.len())?;
+    check::same_len("low", len, low.len())?;
+    // The arithmetic of `Atr::step` as straight loops over zipped columns, with the validation
+    // fused into the same pass (the columns are read once, which matters: this loop is bound by
+    // memory bandwidth). Bad input is then located by `check_hlc` for a precise error, and the
+    // output discarded. The property tests check equality with the streaming form.
+    let valid = |h: f64, l: f64, c: f64| h.is_finite() & l.is_finite() & c.is_finite() & (h >= l);
+    let mut ok = (0..=n).fold(true, |ok, i| ok & valid(high[i], low[i], close[i]));
+    let tr = |i: usize| true_range_of(high[i], low[i], close[i - 1]);
+    let mut out = Vec::with_capacity(len);
+    out.resize(n, f64::NAN);
+    let warm_up: f64 = (1..n).fold(0.0, |acc, i| acc + tr(i));
+    let mut acc = (warm_up + tr(n)) / n as f64;
+    out.push(acc);
+    let (keep, weight) = (state.keep, state.weight);
+    let bars = high[n + 1..]
+        .iter()
+        .zip(&low[n + 1..])
+        .zip(close[n..].windows(2));
+    out.extend(bars.map(|((&h, &l), c)| {
+        ok &= valid(h, l, c[1]);
+        acc = acc * keep + true_range_of(h, l, c[0]) * weight;
+        acc
+    }));
+    if !ok {
+        check_hlc(high, low, close)?;
+    }
+    Ok(out)
 }
 
 /// Streaming [`atr`]: O(1) per bar, equal to the batch form on the same bars.

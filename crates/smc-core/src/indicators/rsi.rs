@@ -19,8 +19,49 @@ use crate::error::{check, Result};
 /// Errors: `EmptyInput`, `NonFinite`, `OutOfRange` (n < 1; TA-Lib itself requires n >= 2).
 pub fn rsi(close: &[f64], n: i64) -> Result<Vec<f64>> {
     let mut state = Rsi::new(n)?;
-    check::series("close", close)?;
-    Ok(close.iter().map(|&x| or_nan(state.step(x))).collect())
+    check::min_len("close", close, 1)?;
+    let len = close.len();
+    let n = state.period;
+    if len <= n {
+        check::finite("close", close)?;
+        return Ok(vec![f64::NAN; len]);
+    }
+    check::finite("close", &close[..=n])?;
+    // Warm-up and seed through the streaming step; then the recursion as a straight loop with
+    // the same arithmetic (checked equal by the property tests).
+    let mut out: Vec<f64> = close[..=n].iter().map(|&x| or_nan(state.step(x))).collect();
+    let (keep, weight) = (state.keep, state.weight);
+    let (mut gain, mut loss) = (state.gain, state.loss);
+    // Finiteness is checked in the same pass (one read of the column); a bad value is then
+    // located by `check::finite` and the output discarded.
+    let mut ok = true;
+    out.extend(close[n..].windows(2).map(|w| {
+        ok &= w[1].is_finite();
+        let diff = w[1] - w[0];
+        let (g, l) = if diff < 0.0 {
+            (0.0, -diff)
+        } else {
+            (diff, 0.0)
+        };
+        gain = gain * keep + g * weight;
+        loss = loss * keep + l * weight;
+        strength(gain, loss)
+    }));
+    if !ok {
+        check::finite("close", close)?;
+    }
+    Ok(out)
+}
+
+/// 100 * G / (G + L), or 0 for a flat window.
+#[inline]
+fn strength(gain: f64, loss: f64) -> f64 {
+    let total = gain + loss;
+    if total == 0.0 {
+        0.0
+    } else {
+        100.0 * (gain / total)
+    }
 }
 
 /// Streaming [`rsi`]: O(1) per value, equal to the batch form on the same data.
@@ -66,7 +107,11 @@ impl Rsi {
             return None;
         }
         let n = self.period;
-        let (gain, loss) = if diff < 0.0 { (0.0, -diff) } else { (diff, 0.0) };
+        let (gain, loss) = if diff < 0.0 {
+            (0.0, -diff)
+        } else {
+            (diff, 0.0)
+        };
         if seen > n {
             self.gain = self.gain * self.keep + gain * self.weight;
             self.loss = self.loss * self.keep + loss * self.weight;
@@ -85,12 +130,7 @@ impl Rsi {
 
     #[inline]
     fn current(&self) -> f64 {
-        let total = self.gain + self.loss;
-        if total == 0.0 {
-            0.0
-        } else {
-            100.0 * (self.gain / total)
-        }
+        strength(self.gain, self.loss)
     }
 
     /// The latest RSI (NaN during warm-up).

@@ -3,8 +3,8 @@
 /// Mean of the last `period` values, kept as a running total.
 ///
 /// TA-Lib adds the newest value, takes `total / period`, then subtracts the value that leaves
-/// the window. Replicating that order (rather than, say, Kahan summation) is what makes our SMA,
-/// and everything built on it (ATR seed, STOCHRSI fastD), equal TA-Lib bit for bit.
+/// the window. Replicating that order (rather than, say, Kahan summation) is what makes our SMA
+/// and STOCHRSI's fastD smoothing follow TA-Lib bit for bit.
 #[derive(Debug, Clone)]
 pub(crate) struct RunningMean {
     ring: Vec<f64>,

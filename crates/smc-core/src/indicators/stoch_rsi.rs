@@ -60,7 +60,10 @@ pub fn stoch_rsi(close: &[f64], options: StochRsiOptions) -> Result<StochRsiOutp
     // bit-identical to it (same RSI recursion, exact extrema, same fastK and SMA arithmetic),
     // which the property tests check.
     let mut rsi_state = Rsi::new(options.period)?;
-    let rsi: Vec<f64> = close.iter().map(|&x| rsi_state.step(x).unwrap_or(f64::NAN)).collect();
+    let rsi: Vec<f64> = close
+        .iter()
+        .map(|&x| rsi_state.step(x).unwrap_or(f64::NAN))
+        .collect();
     let len = close.len();
     let mut fast_k = vec![f64::NAN; len];
     let mut fast_d = vec![f64::NAN; len];
@@ -87,7 +90,11 @@ pub fn stoch_rsi(close: &[f64], options: StochRsiOptions) -> Result<StochRsiOutp
             (lo_idx, lowest) = (i, r);
         }
         let scale = (highest - lowest) / 100.0;
-        let kv = if scale != 0.0 { (r - lowest) / scale } else { 0.0 };
+        let kv = if scale != 0.0 {
+            (r - lowest) / scale
+        } else {
+            0.0
+        };
         if let Some(dv) = mean.push(kv) {
             fast_k[i] = kv;
             fast_d[i] = dv;

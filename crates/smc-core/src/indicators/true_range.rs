@@ -7,10 +7,18 @@ use crate::error::Result;
 /// TR = max(high - low, |high - prevClose|, |low - prevClose|).
 #[inline]
 pub fn true_range_of(high: f64, low: f64, prev_close: f64) -> f64 {
-    let range = high - low;
+    // Plain comparisons as in TA-Lib's TRANGE: inputs are finite, so `f64::max`'s NaN handling
+    // would only cost instructions in the hottest loop of ATR.
+    let mut greatest = high - low;
     let up = (prev_close - high).abs();
+    if up > greatest {
+        greatest = up;
+    }
     let down = (prev_close - low).abs();
-    range.max(up).max(down)
+    if down > greatest {
+        greatest = down;
+    }
+    greatest
 }
 
 /// True range per bar. Bar 0 has no previous close, so it is NaN (TA-Lib's lookback of 1).
