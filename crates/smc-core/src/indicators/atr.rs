@@ -184,4 +184,29 @@ mod tests {
             "SMC_LENGTH_MISMATCH"
         );
     }
+
+    #[test]
+    fn bad_bars_after_the_warm_up_are_found() {
+        let mut high = vec![2.0; 50];
+        let low = vec![1.0; 50];
+        let mut close = vec![1.5; 50];
+        close[40] = f64::NAN;
+        let e = atr(&high, &low, &close, 5).unwrap_err();
+        assert_eq!(e.code(), "SMC_NON_FINITE");
+        assert!(e.to_string().contains("close[40]"), "{e}");
+        close[40] = 1.5;
+        high[45] = 0.5;
+        let e = atr(&high, &low, &close, 5).unwrap_err();
+        assert_eq!(e.code(), "SMC_INVALID_INPUT");
+        assert!(e.to_string().contains("bar 45"), "{e}");
+        high[45] = f64::INFINITY;
+        assert_eq!(
+            atr(&high, &low, &close, 5).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(
+            atr(&high, &low[1..], &close, 5).unwrap_err().code(),
+            "SMC_LENGTH_MISMATCH"
+        );
+    }
 }

@@ -188,4 +188,18 @@ mod tests {
         assert_eq!(r.push(f64::INFINITY).unwrap_err().code(), "SMC_NON_FINITE");
         assert_eq!(r.count(), 1);
     }
+
+    #[test]
+    fn bad_values_after_the_warm_up_are_found() {
+        let mut long = vec![1.0; 40];
+        long[33] = f64::NEG_INFINITY;
+        let e = rsi(&long, 14).unwrap_err();
+        assert!(
+            e.code() == "SMC_NON_FINITE" && e.to_string().contains("close[33]"),
+            "{e}"
+        );
+        long[33] = 1.0;
+        long[3] = f64::NAN;
+        assert_eq!(rsi(&long, 14).unwrap_err().code(), "SMC_NON_FINITE");
+    }
 }
