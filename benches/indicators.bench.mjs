@@ -6,10 +6,19 @@
 // Bars are a deterministic random walk with intrabar ranges (seeded LCG), so runs are
 // comparable. Inputs are prepared in each library's own preferred shape before timing (typed
 // columns for us, number[] for technicalindicators, candle objects for trading-signals).
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
 import { ATR as TiAtr, RSI as TiRsi, StochasticRSI as TiStochRsi } from 'technicalindicators';
 import { ATR as TsAtr, RSI as TsRsi, StochasticRSI as TsStochRsi } from 'trading-signals';
 
 import { indicators } from '../dist/lib/index.js';
+
+// A full collection before every timed call, for every library: garbage left by the previous
+// call (the peers allocate an object or array per bar) is then never collected, concurrently or
+// not, inside someone else's timing.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc');
 
 const BARS = Number(process.env.BENCH_BARS ?? 1_000_000);
 const PERIOD = 14;
@@ -45,6 +54,7 @@ function race(fns, reps) {
   }
   for (let r = 0; r < reps; r++) {
     for (const [name, fn] of Object.entries(fns)) {
+      collectGarbage();
       const t0 = performance.now();
       results[name] = fn();
       best[name] = Math.min(best[name], performance.now() - t0);
@@ -103,7 +113,7 @@ console.log(
 );
 let allMet = true;
 for (const c of cases) {
-  const timed = race({ 'smc-engine': c.ours, ...c.peers }, Number(process.env.BENCH_REPS ?? 3));
+  const timed = race({ 'smc-engine': c.ours, ...c.peers }, Number(process.env.BENCH_REPS ?? 5));
   const ours = timed['smc-engine'];
   const peerTimes = Object.keys(c.peers).map((name) => ({ name, ...timed[name] }));
   const fastest = peerTimes.reduce((a, b) => (b.ms < a.ms ? b : a));

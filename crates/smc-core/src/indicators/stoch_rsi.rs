@@ -2,7 +2,7 @@
 
 use super::period;
 use super::rolling_extrema::RollingExtrema;
-use super::rsi::Rsi;
+use super::rsi::{rsi, Rsi};
 use super::running_mean::RunningMean;
 use crate::error::{check, Result};
 
@@ -52,67 +52,88 @@ pub struct StochRsiPoint {
 /// Errors: `EmptyInput`, `NonFinite`, `OutOfRange` (any period < 1).
 pub fn stoch_rsi(close: &[f64], options: StochRsiOptions) -> Result<StochRsiOutput> {
     StochRsi::new(options)?; // validates the options
-    check::series("close", close)?;
-    let rsi_period = options.period as usize;
     let k = options.fast_k as usize;
     let d = options.fast_d as usize;
-    // Column passes over a temporary RSI series: faster than the per-bar streaming step, and
-    // bit-identical to it (same RSI recursion, exact extrema, same fastK and SMA arithmetic),
-    // which the property tests check.
-    let mut rsi_state = Rsi::new(options.period)?;
-    let rsi: Vec<f64> = close
-        .iter()
-        .map(|&x| rsi_state.step(x).unwrap_or(f64::NAN))
-        .collect();
+    // Three column passes instead of the per-bar streaming step: faster, and bit-identical to it
+    // (same RSI, exact extrema, same fastK and running-mean arithmetic; the property tests check
+    // it). The RSI series is kept in the fastD column until pass 3 overwrites it with fastD.
+    let mut fast_d = rsi(close, options.period)?;
     let len = close.len();
     let mut fast_k = vec![f64::NAN; len];
-    let mut fast_d = vec![f64::NAN; len];
-    let first_k = rsi_period + k - 1;
+    let first_k = options.period as usize + k - 1;
     let first_out = first_k + d - 1;
     if first_out >= len {
+        fast_d.fill(f64::NAN);
         return Ok(StochRsiOutput { fast_k, fast_d });
     }
-    let mut mean = RunningMean::new(d);
-    // TA-Lib's STOCHF scan: remember where the extremes are; rescan only when one leaves.
-    let (mut hi_idx, mut lo_idx) = (usize::MAX, usize::MAX);
-    let (mut highest, mut lowest) = (f64::NAN, f64::NAN);
-    for i in first_k..len {
-        let start = i + 1 - k;
-        let r = rsi[i];
-        if hi_idx == usize::MAX || hi_idx < start {
-            (hi_idx, highest) = extreme(&rsi[start..=i], start, |a, b| a > b);
-        } else if r >= highest {
-            (hi_idx, highest) = (i, r);
-        }
-        if lo_idx == usize::MAX || lo_idx < start {
-            (lo_idx, lowest) = extreme(&rsi[start..=i], start, |a, b| a < b);
-        } else if r <= lowest {
-            (lo_idx, lowest) = (i, r);
-        }
+    // Pass 2: fastK from the extremes of the last k RSI values.
+    let first_rsi = options.period as usize;
+    let (rsi_values, fast_k_out) = (&fast_d[first_rsi..], &mut fast_k[first_rsi..]);
+    window_extrema(rsi_values, k, |i, lowest, highest| {
+        let r = rsi_values[i];
+        // TA-Lib divides by range/100 rather than multiplying by 100: same order, same bits.
         let scale = (highest - lowest) / 100.0;
-        let kv = if scale != 0.0 {
+        fast_k_out[i] = if scale != 0.0 {
             (r - lowest) / scale
         } else {
             0.0
         };
-        if let Some(dv) = mean.push(kv) {
-            fast_k[i] = kv;
-            fast_d[i] = dv;
+    });
+    // Pass 3: fastD = SMA(fastK, d) with TA-Lib's running total (as `RunningMean`).
+    let mut total = 0.0;
+    for i in first_k..len {
+        total += fast_k[i];
+        fast_d[i] = if i >= first_out {
+            total / d as f64
+        } else {
+            f64::NAN
+        };
+        if i >= first_out {
+            total -= fast_k[i + 1 - d];
         }
     }
+    // As TA-Lib, both columns start where fastD does.
+    fast_d[..first_k].fill(f64::NAN);
+    fast_k[..first_out].fill(f64::NAN);
     Ok(StochRsiOutput { fast_k, fast_d })
 }
 
-/// Index and value of the extreme of `window` under `better` (the last one on ties).
-#[inline]
-fn extreme(window: &[f64], offset: usize, better: impl Fn(f64, f64) -> bool) -> (usize, f64) {
-    let mut best = (offset, window[0]);
-    for (j, &x) in window.iter().enumerate().skip(1) {
-        if !better(best.1, x) {
-            best = (offset + j, x);
+/// Calls `emit(i, lowest, highest)` for every window `values[i+1-k..=i]` (i >= k-1), with the
+/// van Herk / Gil-Werman scheme: split `values` into blocks of k; a window then spans the suffix
+/// of one block and the prefix of the next, so its extremes are those of a suffix extreme and a
+/// running prefix extreme. Three comparisons per value and extreme, no data-dependent branches
+/// (TA-Lib's rescan-when-the-extreme-leaves loop, and a monotonic deque, both branch on the data
+/// and measured several times slower). The extremes are exact, so results are unchanged.
+fn window_extrema(values: &[f64], k: usize, mut emit: impl FnMut(usize, f64, f64)) {
+    let (mut suffix_max, mut suffix_min) = (vec![f64::NEG_INFINITY; k], vec![f64::INFINITY; k]);
+    for (b, block) in values.chunks(k).enumerate() {
+        let start = b * k;
+        let (mut prefix_max, mut prefix_min) = (f64::NEG_INFINITY, f64::INFINITY);
+        for (t, &x) in block.iter().enumerate() {
+            prefix_max = if x > prefix_max { x } else { prefix_max };
+            prefix_min = if x < prefix_min { x } else { prefix_min };
+            if t + 1 == k {
+                emit(start + t, prefix_min, prefix_max);
+            } else if b > 0 {
+                let (hi, lo) = (suffix_max[t + 1], suffix_min[t + 1]);
+                emit(
+                    start + t,
+                    if lo < prefix_min { lo } else { prefix_min },
+                    if hi > prefix_max { hi } else { prefix_max },
+                );
+            }
+        }
+        if block.len() == k {
+            let (mut hi, mut lo) = (f64::NEG_INFINITY, f64::INFINITY);
+            for t in (0..k).rev() {
+                let x = block[t];
+                hi = if x > hi { x } else { hi };
+                lo = if x < lo { x } else { lo };
+                suffix_max[t] = hi;
+                suffix_min[t] = lo;
+            }
         }
     }
-    best
 }
 
 /// Streaming [`stoch_rsi`]: amortised O(1) per value, equal to the batch form.
@@ -229,6 +250,24 @@ mod tests {
         // RSIs: -, 100, 0, 0, 100 -> fastK over pairs: (0-0)/1 = 0, flat -> 0, 100.
         assert_eq!(&out.fast_k[2..], &[0.0, 0.0, 100.0]);
         assert_eq!(&out.fast_d[2..], &[0.0, 0.0, 100.0]);
+    }
+
+    #[test]
+    fn window_extrema_equal_a_rescan() {
+        let xs: Vec<f64> = (0..50)
+            .map(|i| ((i * 37) % 17) as f64 - (i % 5) as f64)
+            .collect();
+        for k in 1..9 {
+            let mut seen = 0;
+            window_extrema(&xs, k, |i, lo, hi| {
+                let w = &xs[i + 1 - k..=i];
+                assert_eq!(lo, w.iter().copied().fold(f64::INFINITY, f64::min));
+                assert_eq!(hi, w.iter().copied().fold(f64::NEG_INFINITY, f64::max));
+                assert_eq!(i, k - 1 + seen);
+                seen += 1;
+            });
+            assert_eq!(seen, xs.len() + 1 - k);
+        }
     }
 
     #[test]
