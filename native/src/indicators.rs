@@ -5,6 +5,7 @@ use napi_derive::napi;
 use smc_core::error::check;
 use smc_core::indicators::{self as ind, DynamicBandsOptions, StochRsiOptions};
 
+use crate::columns::column;
 use crate::error::{guard, Result};
 use crate::ohlc::OhlcInput;
 
@@ -29,22 +30,36 @@ pub fn atr(
     close: Float64Array,
     period_len: f64,
 ) -> Result<Float64Array> {
-    guard(|| ind::atr(&high, &low, &close, period("period", period_len)?)).map(Float64Array::new)
+    guard(|| {
+        let n = period("period", period_len)?;
+        column(close.len(), |out| {
+            ind::atr_into(&high, &low, &close, n, out)
+        })
+    })
 }
 
 #[napi(js_name = "rsi")]
 pub fn rsi(close: Float64Array, period_len: f64) -> Result<Float64Array> {
-    guard(|| ind::rsi(&close, period("period", period_len)?)).map(Float64Array::new)
+    guard(|| {
+        let n = period("period", period_len)?;
+        column(close.len(), |out| ind::rsi_into(&close, n, out))
+    })
 }
 
 #[napi(js_name = "sma")]
 pub fn sma(values: Float64Array, period_len: f64) -> Result<Float64Array> {
-    guard(|| ind::sma(&values, period("period", period_len)?)).map(Float64Array::new)
+    guard(|| {
+        let n = period("period", period_len)?;
+        column(values.len(), |out| ind::sma_into(&values, n, out))
+    })
 }
 
 #[napi(js_name = "ema")]
 pub fn ema(values: Float64Array, period_len: f64) -> Result<Float64Array> {
-    guard(|| ind::ema(&values, period("period", period_len)?)).map(Float64Array::new)
+    guard(|| {
+        let n = period("period", period_len)?;
+        column(values.len(), |out| ind::ema_into(&values, n, out))
+    })
 }
 
 #[napi(object)]
@@ -75,9 +90,20 @@ pub fn stoch_rsi(
     close: Float64Array,
     options: Option<StochRsiInputOptions>,
 ) -> Result<StochRsiColumns> {
-    guard(|| ind::stoch_rsi(&close, stoch_rsi_options(options)?)).map(|o| StochRsiColumns {
-        fast_k: Float64Array::new(o.fast_k),
-        fast_d: Float64Array::new(o.fast_d),
+    guard(|| {
+        let options = stoch_rsi_options(options)?;
+        let n = close.len();
+        // fastD is filled inside fastK's closure: both columns are written by one core call.
+        let mut fast_d = None;
+        let fast_k = column(n, |fast_k| {
+            fast_d = Some(column(n, |fast_d| {
+                ind::stoch_rsi_into(&close, options, fast_k, fast_d)
+            })?);
+            Ok(())
+        })?;
+        let fast_d = fast_d
+            .ok_or_else(|| smc_core::SmcError::Internal("stochRsi: fastD not written".into()))?;
+        Ok(StochRsiColumns { fast_k, fast_d })
     })
 }
 

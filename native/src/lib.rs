@@ -4,6 +4,7 @@
 //! JavaScript errors with a stable `code`. No numeric logic lives here. One module per domain
 //! mirrors `smc_core`; each `#[napi]` item registers itself, so a module only has to be listed.
 
+mod columns;
 mod error;
 mod indicators;
 mod ohlc;

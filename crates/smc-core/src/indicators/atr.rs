@@ -18,16 +18,23 @@ use crate::error::{check, Result};
 /// Errors: `EmptyInput`, `LengthMismatch`, `NonFinite`, `InvalidInput` (high < low),
 /// `OutOfRange` (n < 1).
 pub fn atr(high: &[f64], low: &[f64], close: &[f64], n: i64) -> Result<Vec<f64>> {
-    let state = Atr::new(n)?;
+    let mut out = vec![0.0; close.len()];
+    atr_into(high, low, close, n, &mut out)?;
+    Ok(out)
+}
+
+/// [`atr`] writing into `out` (as long as `close`), for callers that own the output memory.
+pub fn atr_into(high: &[f64], low: &[f64], close: &[f64], n: i64, out: &mut [f64]) -> Result<()> {
+    let mut state = Atr::new(n)?;
     let len = close.len();
+    check::same_len("output", len, out.len())?;
     let n = state.period;
     if len <= n + 1 {
         check_hlc(high, low, close)?;
-        return Ok((0..len)
-            .scan(state, |s, i| {
-                Some(or_nan(s.step(high[i], low[i], close[i])))
-            })
-            .collect());
+        for (i, slot) in out.iter_mut().enumerate() {
+            *slot = or_nan(state.step(high[i], low[i], close[i]));
+        }
+        return Ok(());
     }
     check::same_len("high", len, high.len())?;
     check::same_len("low", len, low.len())?;
@@ -38,25 +45,24 @@ pub fn atr(high: &[f64], low: &[f64], close: &[f64], n: i64) -> Result<Vec<f64>>
     let valid = |h: f64, l: f64, c: f64| h.is_finite() & l.is_finite() & c.is_finite() & (h >= l);
     let mut ok = (0..=n).fold(true, |ok, i| ok & valid(high[i], low[i], close[i]));
     let tr = |i: usize| true_range_of(high[i], low[i], close[i - 1]);
-    let mut out = Vec::with_capacity(len);
-    out.resize(n, f64::NAN);
+    out[..n].fill(f64::NAN);
     let warm_up: f64 = (1..n).fold(0.0, |acc, i| acc + tr(i));
     let mut acc = (warm_up + tr(n)) / n as f64;
-    out.push(acc);
+    out[n] = acc;
     let (keep, weight) = (state.keep, state.weight);
     let bars = high[n + 1..]
         .iter()
         .zip(&low[n + 1..])
         .zip(close[n..].windows(2));
-    out.extend(bars.map(|((&h, &l), c)| {
+    for (slot, ((&h, &l), c)) in out[n + 1..].iter_mut().zip(bars) {
         ok &= valid(h, l, c[1]);
         acc = acc * keep + true_range_of(h, l, c[0]) * weight;
-        acc
-    }));
+        *slot = acc;
+    }
     if !ok {
         check_hlc(high, low, close)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Streaming [`atr`]: O(1) per bar, equal to the batch form on the same bars.

@@ -21,14 +21,16 @@ mod sma;
 mod stoch_rsi;
 mod true_range;
 
-pub use atr::{atr, Atr};
+pub use atr::{atr, atr_into, Atr};
 pub use dynamic_bands::{
     dynamic_bands, BandsPoint, DynamicBands, DynamicBandsOptions, DynamicBandsOutput,
 };
-pub use ema::{ema, Ema};
-pub use rsi::{rsi, Rsi};
-pub use sma::{sma, Sma};
-pub use stoch_rsi::{stoch_rsi, StochRsi, StochRsiOptions, StochRsiOutput, StochRsiPoint};
+pub use ema::{ema, ema_into, Ema};
+pub use rsi::{rsi, rsi_into, Rsi};
+pub use sma::{sma, sma_into, Sma};
+pub use stoch_rsi::{
+    stoch_rsi, stoch_rsi_into, StochRsi, StochRsiOptions, StochRsiOutput, StochRsiPoint,
+};
 pub use true_range::{true_range, true_range_of};
 
 use crate::error::{check, Result, SmcError};

@@ -18,24 +18,35 @@ use crate::error::{check, Result};
 /// Reference: J. W. Wilder, *New Concepts in Technical Trading Systems* (1978); `ta_RSI.c`.
 /// Errors: `EmptyInput`, `NonFinite`, `OutOfRange` (n < 1; TA-Lib itself requires n >= 2).
 pub fn rsi(close: &[f64], n: i64) -> Result<Vec<f64>> {
+    let mut out = vec![0.0; close.len()];
+    rsi_into(close, n, &mut out)?;
+    Ok(out)
+}
+
+/// [`rsi`] writing into `out` (as long as `close`), for callers that own the output memory.
+pub fn rsi_into(close: &[f64], n: i64, out: &mut [f64]) -> Result<()> {
     let mut state = Rsi::new(n)?;
     check::min_len("close", close, 1)?;
     let len = close.len();
+    check::same_len("output", len, out.len())?;
     let n = state.period;
     if len <= n {
         check::finite("close", close)?;
-        return Ok(vec![f64::NAN; len]);
+        out.fill(f64::NAN);
+        return Ok(());
     }
     check::finite("close", &close[..=n])?;
     // Warm-up and seed through the streaming step; then the recursion as a straight loop with
     // the same arithmetic (checked equal by the property tests).
-    let mut out: Vec<f64> = close[..=n].iter().map(|&x| or_nan(state.step(x))).collect();
+    for (slot, &x) in out[..=n].iter_mut().zip(close) {
+        *slot = or_nan(state.step(x));
+    }
     let (keep, weight) = (state.keep, state.weight);
     let (mut gain, mut loss) = (state.gain, state.loss);
     // Finiteness is checked in the same pass (one read of the column); a bad value is then
     // located by `check::finite` and the output discarded.
     let mut ok = true;
-    out.extend(close[n..].windows(2).map(|w| {
+    for (slot, w) in out[n + 1..].iter_mut().zip(close[n..].windows(2)) {
         ok &= w[1].is_finite();
         let diff = w[1] - w[0];
         let (g, l) = if diff < 0.0 {
@@ -45,12 +56,12 @@ pub fn rsi(close: &[f64], n: i64) -> Result<Vec<f64>> {
         };
         gain = gain * keep + g * weight;
         loss = loss * keep + l * weight;
-        strength(gain, loss)
-    }));
+        *slot = strength(gain, loss);
+    }
     if !ok {
         check::finite("close", close)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// 100 * G / (G + L), or 0 for a flat window.

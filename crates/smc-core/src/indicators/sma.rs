@@ -11,9 +11,20 @@ use crate::error::{check, Result};
 ///
 /// Errors: `EmptyInput` for no values, `NonFinite`, `OutOfRange` for n < 1.
 pub fn sma(values: &[f64], n: i64) -> Result<Vec<f64>> {
+    let mut out = vec![0.0; values.len()];
+    sma_into(values, n, &mut out)?;
+    Ok(out)
+}
+
+/// [`sma`] writing into `out` (as long as `values`), for callers that own the output memory.
+pub fn sma_into(values: &[f64], n: i64, out: &mut [f64]) -> Result<()> {
     let mut state = Sma::new(n)?;
     check::series("values", values)?;
-    Ok(values.iter().map(|&x| or_nan(state.step(x))).collect())
+    check::same_len("output", values.len(), out.len())?;
+    for (slot, &x) in out.iter_mut().zip(values) {
+        *slot = or_nan(state.step(x));
+    }
+    Ok(())
 }
 
 /// Streaming [`sma`]: O(1) per value, equal to the batch form on the same data.

@@ -2,7 +2,7 @@
 
 use super::period;
 use super::rolling_extrema::RollingExtrema;
-use super::rsi::{rsi, Rsi};
+use super::rsi::{rsi_into, Rsi};
 use super::running_mean::RunningMean;
 use crate::error::{check, Result};
 
@@ -51,20 +51,35 @@ pub struct StochRsiPoint {
 /// `ta_STOCHF.c`.
 /// Errors: `EmptyInput`, `NonFinite`, `OutOfRange` (any period < 1).
 pub fn stoch_rsi(close: &[f64], options: StochRsiOptions) -> Result<StochRsiOutput> {
+    let mut fast_k = vec![0.0; close.len()];
+    let mut fast_d = vec![0.0; close.len()];
+    stoch_rsi_into(close, options, &mut fast_k, &mut fast_d)?;
+    Ok(StochRsiOutput { fast_k, fast_d })
+}
+
+/// [`stoch_rsi`] writing into `fast_k` and `fast_d` (each as long as `close`).
+pub fn stoch_rsi_into(
+    close: &[f64],
+    options: StochRsiOptions,
+    fast_k: &mut [f64],
+    fast_d: &mut [f64],
+) -> Result<()> {
     StochRsi::new(options)?; // validates the options
+    check::same_len("fastK output", close.len(), fast_k.len())?;
+    check::same_len("fastD output", close.len(), fast_d.len())?;
     let k = options.fast_k as usize;
     let d = options.fast_d as usize;
     // Three column passes instead of the per-bar streaming step: faster, and bit-identical to it
     // (same RSI, exact extrema, same fastK and running-mean arithmetic; the property tests check
     // it). The RSI series is kept in the fastD column until pass 3 overwrites it with fastD.
-    let mut fast_d = rsi(close, options.period)?;
+    rsi_into(close, options.period, fast_d)?;
     let len = close.len();
-    let mut fast_k = vec![f64::NAN; len];
+    fast_k.fill(f64::NAN);
     let first_k = options.period as usize + k - 1;
     let first_out = first_k + d - 1;
     if first_out >= len {
         fast_d.fill(f64::NAN);
-        return Ok(StochRsiOutput { fast_k, fast_d });
+        return Ok(());
     }
     // Pass 2: fastK from the extremes of the last k RSI values.
     let first_rsi = options.period as usize;
@@ -95,7 +110,7 @@ pub fn stoch_rsi(close: &[f64], options: StochRsiOptions) -> Result<StochRsiOutp
     // As TA-Lib, both columns start where fastD does.
     fast_d[..first_k].fill(f64::NAN);
     fast_k[..first_out].fill(f64::NAN);
-    Ok(StochRsiOutput { fast_k, fast_d })
+    Ok(())
 }
 
 /// Calls `emit(i, lowest, highest)` for every window `values[i+1-k..=i]` (i >= k-1), with the
