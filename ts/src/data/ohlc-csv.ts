@@ -111,11 +111,18 @@ function resolveLayout(file: string, header: string[], columns: OhlcCsvColumns):
   return { index, header };
 }
 
+/** A field without surrounding blanks or double quotes. */
+function cleanField(field: string): string {
+  const first = field.charCodeAt(0);
+  const last = field.charCodeAt(field.length - 1);
+  // Fast path: most fields start and end with a digit or letter.
+  if (first > 34 && last > 34) return field;
+  const t = field.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
+}
+
 function splitFields(line: string, delimiter: string): string[] {
-  return line.split(delimiter).map((f) => {
-    const t = f.trim();
-    return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
-  });
+  return line.split(delimiter);
 }
 
 /**
@@ -146,7 +153,7 @@ export async function loadOhlcCsv(path: string, options: OhlcCsvOptions = {}): P
     if (line.trim().length === 0) return;
     const fields = splitFields(line, delimiter);
     if (layout === undefined) {
-      layout = resolveLayout(path, fields, options.columns ?? {});
+      layout = resolveLayout(path, fields.map(cleanField), options.columns ?? {});
       return;
     }
     if (fields.length !== layout.header.length) {
@@ -158,7 +165,7 @@ export async function loadOhlcCsv(path: string, options: OhlcCsvOptions = {}): P
         if (field === 'volume') cols.volume.push(0);
         continue;
       }
-      const text = fields[i] ?? '';
+      const text = cleanField(fields[i] ?? '');
       const name = layout.header[i];
       let x: number;
       if (field === 'time') {

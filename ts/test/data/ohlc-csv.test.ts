@@ -73,6 +73,15 @@ describe('loadOhlcCsv: generic CSV and errors', () => {
     expect(iso.time?.[1]).toBe(Date.UTC(2024, 0, 2, 3, 4, 6));
     expect(Array.from(iso.volume)).toEqual([0, 0]); // no volume column
 
+    const dates = await loadOhlcCsv(
+      file('time,open,high,low,close\n2024-02-29 23:59:59.5,1,2,0.5,1.5\n2024.03.01 00:00:00,1,2,0.5,1.5\n'),
+      { timeFormat: 'auto' },
+    ).catch((e: unknown) => e);
+    // 'auto' picks one format from the first row; the dotted second row is then an error.
+    expect(dates).toBeInstanceOf(CsvParseError);
+    const leap = await loadOhlcCsv(file('time,open,high,low,close\n2024-02-29 23:59:59.5,1,2,0.5,1.5\n'));
+    expect(leap.time?.[0]).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, 500));
+
     const noTime = await loadOhlcCsv(file('"open","high","low","close","volume"\n"1","2","0.5","1.5","3"\n'));
     expect(noTime.time).toBeUndefined();
     expect(noTime.close[0]).toBe(1.5);
@@ -119,6 +128,8 @@ describe('loadOhlcCsv: generic CSV and errors', () => {
     e = await failure(`${head}1700000000000,1,2,0.5,1.5\n`);
     expect(e.line).toBe(2);
     e = await failure('Date,Open,High,Low,Close\n2024-13-01 00:00:00,1,2,0.5,1.5\n');
+    expect([e.line, e.column]).toEqual([2, 'Date']);
+    e = await failure('Date,Open,High,Low,Close\n2023-02-29 00:00:00,1,2,0.5,1.5\n');
     expect([e.line, e.column]).toEqual([2, 'Date']);
     e = await failure('Date,Open,High,Low,Close\n2024.01.01 00:00:00,1,2,0.5,1.5\n', { timeFormat: 'iso' });
     expect(e.column).toBe('Date');
