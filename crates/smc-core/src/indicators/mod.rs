@@ -12,6 +12,7 @@
 //! arithmetic. The property tests in `tests/indicator_props.rs` check the equality for all.
 
 mod atr;
+mod band_options;
 mod dynamic_bands;
 mod ema;
 mod rolling_extrema;
