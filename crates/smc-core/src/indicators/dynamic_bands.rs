@@ -1,9 +1,9 @@
 //! StochRSI overbought/oversold bands that adapt to volatility.
 
-use super::atr::Atr;
+use super::atr::{atr_into, Atr};
 pub use super::band_options::DynamicBandsOptions;
+use super::check_bar;
 use super::running_mean::RunningMean;
-use super::{check_bar, check_hlc};
 use crate::error::Result;
 
 /// Columns of [`dynamic_bands`], each as long as the input.
@@ -54,23 +54,46 @@ pub fn dynamic_bands(
     close: &[f64],
     options: DynamicBandsOptions,
 ) -> Result<DynamicBandsOutput> {
-    let mut state = DynamicBands::new(options)?;
-    check_hlc(high, low, close)?;
-    let n = close.len();
+    let (atr_period, ma_period) = options.validate()?;
+    let len = close.len();
+    // Column passes (ATR, then its running mean and the bands) rather than the per-bar
+    // streaming step: same arithmetic, so the same bits (checked by the property tests).
+    let mut atr = vec![0.0; len];
+    atr_into(high, low, close, atr_period as i64, &mut atr)?;
     let mut out = DynamicBandsOutput {
-        lower: Vec::with_capacity(n),
-        upper: Vec::with_capacity(n),
-        volatility_ratio: Vec::with_capacity(n),
-        atr_ma: Vec::with_capacity(n),
+        lower: vec![f64::NAN; len],
+        upper: vec![f64::NAN; len],
+        volatility_ratio: vec![f64::NAN; len],
+        atr_ma: vec![f64::NAN; len],
     };
-    for i in 0..n {
-        let p = state.step(high[i], low[i], close[i]);
-        out.lower.push(p.lower);
-        out.upper.push(p.upper);
-        out.volatility_ratio.push(p.volatility_ratio);
-        out.atr_ma.push(p.atr_ma);
+    let first = atr_period + ma_period - 1;
+    // SMA of the ATR with TA-Lib's running total, as `RunningMean` keeps it.
+    let mut total = 0.0;
+    for i in atr_period..len {
+        total += atr[i];
+        if i < first {
+            continue;
+        }
+        let atr_ma = total / ma_period as f64;
+        total -= atr[i + 1 - ma_period];
+        let ratio = volatility_ratio(atr[i], atr_ma);
+        let (lower, upper) = options.bands_for_ratio(ratio);
+        out.lower[i] = lower;
+        out.upper[i] = upper;
+        out.volatility_ratio[i] = ratio;
+        out.atr_ma[i] = atr_ma;
     }
     Ok(out)
+}
+
+/// ATR over its average; 1 (neutral) when the average is 0, i.e. no range at all.
+#[inline]
+fn volatility_ratio(atr: f64, atr_ma: f64) -> f64 {
+    if atr_ma > 0.0 {
+        atr / atr_ma
+    } else {
+        1.0
+    }
 }
 
 /// Streaming [`dynamic_bands`]: O(1) per bar, equal to the batch form.
@@ -109,7 +132,7 @@ impl DynamicBands {
     fn compute(&mut self, high: f64, low: f64, close: f64) -> Option<BandsPoint> {
         let atr = self.atr.step(high, low, close)?;
         let atr_ma = self.atr_ma.push(atr)?;
-        let volatility_ratio = if atr_ma > 0.0 { atr / atr_ma } else { 1.0 };
+        let volatility_ratio = volatility_ratio(atr, atr_ma);
         let (lower, upper) = self.options.bands_for_ratio(volatility_ratio);
         Some(BandsPoint {
             lower,

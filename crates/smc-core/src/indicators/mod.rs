@@ -7,9 +7,11 @@
 //! - a batch function: columns in, one output column of the same length out, NaN during warm-up;
 //! - a streaming struct updated per bar in O(1) (amortised O(1) for [`StochRsi`]), for live use.
 //!
-//! Most batch functions validate their input once and then run the streaming step, so the two
-//! forms are equal by construction; [`stoch_rsi`] uses faster column passes with the same
-//! arithmetic. The property tests in `tests/indicator_props.rs` check the equality for all.
+//! SMA and EMA batch functions run the streaming step; ATR, RSI, STOCHRSI and the dynamic bands
+//! run faster column passes (validation fused into the first read, branch-free window extrema)
+//! with the same arithmetic in the same order, so the forms stay bit-identical; the property
+//! tests in `tests/indicator_props.rs` check that for all of them. The `*_into` variants write
+//! into caller-owned columns (the binding hands those to JavaScript without copying).
 
 mod atr;
 mod band_options;
