@@ -10,6 +10,8 @@ mod error;
 mod execution;
 mod features;
 mod micro;
+mod columns;
+mod indicators;
 mod ohlc;
 mod portfolio;
 mod risk;

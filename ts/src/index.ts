@@ -10,6 +10,7 @@
  */
 export * as book from './book/index.js';
 export * as micro from './micro/index.js';
+export * as indicators from './indicators/index.js';
 export * as risk from './risk/index.js';
 export * as synth from './synth/index.js';
 export * as models from './models/index.js';
@@ -28,6 +29,8 @@ export * as config from './config/index.js';
 export * as io from './io/index.js';
 export * as smc from './smc/index.js';
 export { assertOhlc } from './ohlc.js';
+export { loadOhlcCsv, CsvParseError } from './data/ohlc-csv.js';
+export type { OhlcCsvOptions, OhlcCsvColumns, CsvTimeFormat } from './data/ohlc-csv.js';
 export type { Ohlc } from './ohlc.js';
 export {
   SmcError,

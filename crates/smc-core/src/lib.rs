@@ -15,6 +15,7 @@ pub mod execution;
 pub mod features;
 pub mod micro;
 pub mod ml;
+pub mod indicators;
 pub mod ohlc;
 pub mod portfolio;
 pub mod risk;
