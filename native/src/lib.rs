@@ -6,12 +6,12 @@
 
 mod book;
 mod calendar;
+mod columns;
 mod error;
 mod execution;
 mod features;
-mod micro;
-mod columns;
 mod indicators;
+mod micro;
 mod ohlc;
 mod portfolio;
 mod risk;
