@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds smc-engine from source: the Rust addon (napi-rs, release mode) and the TypeScript SDK.
 // Runs as the package's `install` script, so a fresh `npm install` leaves a working package.
-//   node scripts/build.mjs            both
+//   node scripts/build.mjs            addon, TypeScript, then the example ONNX models
 //   node scripts/build.mjs --native   the addon only
 //   node scripts/build.mjs --ts       the TypeScript only
 // SMC_BUILD_PROFILE=debug builds the addon without optimisation (fast edit-test loop).
@@ -59,9 +59,15 @@ function buildTs() {
   run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 }
 
+function buildModels() {
+  run(process.execPath, [join(root, 'scripts', 'build-models.mjs')]);
+}
+
 if (!existsSync(join(root, 'native', 'Cargo.toml'))) {
   // Installed from a registry tarball: the addon and dist/ ship prebuilt.
   process.exit(0);
 }
 if (all || args.has('--native')) buildNative();
 if (all || args.has('--ts')) buildTs();
+// The example ONNX models are fitted with the core, so they come after both builds.
+if (all) buildModels();

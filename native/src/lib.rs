@@ -5,7 +5,10 @@
 //! mirrors `smc_core`; each `#[napi]` item registers itself, so a module only has to be listed.
 
 mod book;
+mod calendar;
 mod error;
+mod features;
 mod micro;
 mod ohlc;
 mod risk;
+mod synth;

@@ -11,6 +11,9 @@
 export * as book from './book/index.js';
 export * as micro from './micro/index.js';
 export * as risk from './risk/index.js';
+export * as synth from './synth/index.js';
+export * as models from './models/index.js';
+export * as report from './report/index.js';
 export { assertOhlc } from './ohlc.js';
 export type { Ohlc } from './ohlc.js';
 export {

@@ -7,10 +7,18 @@
 //! Modules mirror the domains of the pipeline: [`risk`] (quantiles, VaR/ES), with more to come
 //! (book, micro, indicators, smc, execution, stats).
 
+<<<<<<< HEAD
 pub mod book;
+=======
+pub mod calendar;
+>>>>>>> main
 pub mod error;
+pub mod features;
+pub mod ml;
 pub mod ohlc;
 pub mod micro;
 pub mod risk;
+pub mod rng;
+pub mod synth;
 
 pub use error::{Result, SmcError};

@@ -1,0 +1,116 @@
+//! Bindings of `smc_core::synth`.
+
+use napi::bindgen_prelude::{Float64Array, Uint32Array};
+use napi_derive::napi;
+use smc_core::error::check;
+use smc_core::synth::{self, Regime, SyntheticBarsConfig};
+
+use crate::error::{guard, Result};
+
+#[napi(object)]
+pub struct RegimeInput {
+    pub drift: f64,
+    pub volatility_multiplier: f64,
+    pub mean_duration: f64,
+}
+
+#[napi(object)]
+pub struct SyntheticBarsOptions {
+    pub bars: f64,
+    pub seed: Option<f64>,
+    pub start_time_ms: Option<f64>,
+    pub interval_ms: Option<f64>,
+    pub start_price: Option<f64>,
+    pub tick_size: Option<f64>,
+    pub base_volatility: Option<f64>,
+    pub garch_alpha: Option<f64>,
+    pub garch_beta: Option<f64>,
+    pub dof: Option<f64>,
+    pub substeps: Option<f64>,
+    pub base_volume: Option<f64>,
+    pub regimes: Option<Vec<RegimeInput>>,
+}
+
+#[napi(object)]
+pub struct SyntheticBarsOutput {
+    pub time: Float64Array,
+    pub open: Float64Array,
+    pub high: Float64Array,
+    pub low: Float64Array,
+    pub close: Float64Array,
+    pub volume: Float64Array,
+    pub regime: Uint32Array,
+}
+
+fn non_negative_integer(name: &str, x: f64) -> smc_core::Result<u64> {
+    let v = check::integer(name, x)?;
+    if v < 0 {
+        return Err(smc_core::SmcError::out_of_range(
+            name,
+            x,
+            "a whole number >= 0",
+        ));
+    }
+    Ok(v as u64)
+}
+
+fn config(o: SyntheticBarsOptions) -> smc_core::Result<SyntheticBarsConfig> {
+    let d = SyntheticBarsConfig::default();
+    Ok(SyntheticBarsConfig {
+        bars: non_negative_integer("bars", o.bars)? as usize,
+        seed: o
+            .seed
+            .map_or(Ok(d.seed), |s| non_negative_integer("seed", s))?,
+        start_time_ms: o.start_time_ms.unwrap_or(d.start_time_ms),
+        interval_ms: o.interval_ms.unwrap_or(d.interval_ms),
+        start_price: o.start_price.unwrap_or(d.start_price),
+        tick_size: o.tick_size.unwrap_or(d.tick_size),
+        base_volatility: o.base_volatility.unwrap_or(d.base_volatility),
+        garch_alpha: o.garch_alpha.unwrap_or(d.garch_alpha),
+        garch_beta: o.garch_beta.unwrap_or(d.garch_beta),
+        dof: o
+            .dof
+            .map_or(Ok(d.dof as u64), |v| non_negative_integer("dof", v))?
+            .min(u32::MAX as u64) as u32,
+        substeps: o.substeps.map_or(Ok(d.substeps as u64), |v| {
+            non_negative_integer("substeps", v)
+        })? as usize,
+        base_volume: o.base_volume.unwrap_or(d.base_volume),
+        regimes: match o.regimes {
+            Some(rs) => rs
+                .into_iter()
+                .map(|r| Regime {
+                    drift: r.drift,
+                    volatility_multiplier: r.volatility_multiplier,
+                    mean_duration: r.mean_duration,
+                })
+                .collect(),
+            None => d.regimes,
+        },
+    })
+}
+
+#[napi(js_name = "syntheticBars")]
+pub fn synthetic_bars(options: SyntheticBarsOptions) -> Result<SyntheticBarsOutput> {
+    guard(|| synth::generate_bars(&config(options)?)).map(|b| SyntheticBarsOutput {
+        time: Float64Array::new(b.time),
+        open: Float64Array::new(b.open),
+        high: Float64Array::new(b.high),
+        low: Float64Array::new(b.low),
+        close: Float64Array::new(b.close),
+        volume: Float64Array::new(b.volume),
+        regime: Uint32Array::new(b.regime),
+    })
+}
+
+/// `n` standard normal draws from the core's seeded generator, as f32 (weight initialisation
+/// for the example models: same seed, same weights, on every machine).
+#[napi(js_name = "randomNormal")]
+pub fn random_normal(n: f64, seed: f64) -> Result<napi::bindgen_prelude::Float32Array> {
+    guard(|| {
+        let n = non_negative_integer("n", n)? as usize;
+        let mut rng = smc_core::rng::Rng::new(non_negative_integer("seed", seed)?);
+        Ok((0..n).map(|_| rng.normal() as f32).collect::<Vec<f32>>())
+    })
+    .map(napi::bindgen_prelude::Float32Array::new)
+}

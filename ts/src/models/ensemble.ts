@@ -1,0 +1,330 @@
+/**
+ * ModelEnsemble: several ONNX models, one worker thread each, asked in parallel.
+ *
+ * A prediction writes the feature window once into a SharedArrayBuffer slot that every worker
+ * reads, waits for the models up to `timeoutMs`, and combines the answers that arrived
+ * (probabilities averaged with the models' weights, renormalised over the models that
+ * answered). A slow or failed model never blocks a decision: the result says which models are
+ * missing and why.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+import { InvalidInputError, InvalidStateError } from '../errors.js';
+import { ACTIONS, checkContract, type Action, type ModelContract } from './contract.js';
+import type { FromWorker, SessionTuning, ToWorker } from './protocol.js';
+
+export interface EnsembleModelSpec {
+  name: string;
+  /** Path of the .onnx file. */
+  path: string;
+  /** Weight in the combination (> 0). Default 1. */
+  weight?: number;
+}
+
+export interface ModelEnsembleOptions {
+  models: EnsembleModelSpec[];
+  contract: ModelContract;
+  /** Per-request wait for the models, in ms. Default 25. */
+  timeoutMs?: number;
+  /** Concurrent predictions (shared input slots). Default 64; more wait for a free slot. */
+  slots?: number;
+  /** Requests queued on one model before it is skipped as busy. Default 8. */
+  maxQueuePerModel?: number;
+  /** Inference runs per model at start-up, before the first decision. Default 10. */
+  warmupRuns?: number;
+  tuning?: SessionTuning;
+}
+
+export type ModelStatus = 'ok' | 'timeout' | 'busy' | 'failed';
+
+export interface ModelAnswer {
+  name: string;
+  status: ModelStatus;
+  weight: number;
+  /** Probabilities in the order of `ACTIONS`, when the model answered. */
+  probs?: [number, number, number];
+  /** Inference time inside the worker. */
+  latencyMs?: number;
+  error?: string;
+}
+
+export interface EnsembleDecision {
+  action: Action;
+  /** Combined probability of `action`; 0 when no model answered. */
+  confidence: number;
+  probabilities: Record<Action, number>;
+  perModel: ModelAnswer[];
+  /** Wall time from the call to the decision, main thread. */
+  latencyMs: number;
+  /** Every model answered in time. */
+  complete: boolean;
+}
+
+interface ModelWorker {
+  spec: Required<EnsembleModelSpec>;
+  worker: Worker;
+  queued: number;
+  dead?: string;
+}
+
+interface Pending {
+  answers: ModelAnswer[];
+  remaining: number;
+  slot: number;
+  started: bigint;
+  timer: NodeJS.Timeout;
+  resolve: (d: EnsembleDecision) => void;
+}
+
+/** The compiled worker: beside this module in dist/, or in dist/ when running from sources. */
+function workerPath(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const local = join(here, 'worker.js');
+  if (existsSync(local)) return local;
+  const built = resolve(here, '../../../dist/lib/models/worker.js');
+  if (existsSync(built)) return built;
+  throw new InvalidStateError('models/worker.js not found: build the package (npm run build)');
+}
+
+export class ModelEnsemble {
+  readonly contract: ModelContract;
+  readonly #workers: ModelWorker[];
+  readonly #input: Float32Array;
+  readonly #slotSize: number;
+  readonly #freeSlots: number[];
+  readonly #slotWaiters: ((slot: number) => void)[] = [];
+  readonly #pending = new Map<number, Pending>();
+  readonly #timeoutMs: number;
+  readonly #maxQueue: number;
+  #nextId = 1;
+  #closed = false;
+
+  private constructor(options: ModelEnsembleOptions, workers: ModelWorker[], input: SharedArrayBuffer, slots: number) {
+    this.contract = options.contract;
+    this.#workers = workers;
+    this.#input = new Float32Array(input);
+    this.#slotSize = options.contract.seqLen * options.contract.nFeatures;
+    this.#freeSlots = Array.from({ length: slots }, (_, i) => slots - 1 - i);
+    this.#timeoutMs = options.timeoutMs ?? 25;
+    this.#maxQueue = options.maxQueuePerModel ?? 8;
+    for (const w of workers) {
+      w.worker.on('message', (msg: FromWorker) => this.#onMessage(w, msg));
+      w.worker.on('error', (err) => (w.dead = err.message));
+      w.worker.on('exit', (code) => (w.dead ??= `worker exited with code ${code}`));
+    }
+  }
+
+  /** Starts one worker per model, loads and checks each model, and warms it up. */
+  static async create(options: ModelEnsembleOptions): Promise<ModelEnsemble> {
+    if (options.models.length === 0) throw new InvalidInputError('an ensemble needs at least one model');
+    const names = new Set<string>();
+    for (const m of options.models) {
+      if (names.has(m.name)) throw new InvalidInputError(`duplicate model name '${m.name}'`);
+      names.add(m.name);
+      if (m.weight !== undefined && !(m.weight > 0 && Number.isFinite(m.weight))) {
+        throw new InvalidInputError(`model '${m.name}': weight must be a finite number > 0, got ${m.weight}`);
+      }
+      if (!existsSync(m.path)) throw new InvalidInputError(`model '${m.name}': file not found: ${m.path}`);
+    }
+    const slots = options.slots ?? 64;
+    const c = options.contract;
+    const input = new SharedArrayBuffer(slots * c.seqLen * c.nFeatures * Float32Array.BYTES_PER_ELEMENT);
+    const path = workerPath();
+    const workers = options.models.map((m) => ({
+      spec: { weight: 1, ...m },
+      worker: new Worker(path),
+      queued: 0,
+    }));
+    try {
+      await Promise.all(workers.map((w) => startWorker(w, options, input)));
+    } catch (err) {
+      await Promise.all(workers.map((w) => stopWorker(w.worker, 5_000)));
+      throw err;
+    }
+    return new ModelEnsemble(options, workers, input, slots);
+  }
+
+  /**
+   * Loads the models listed in a `manifest.json` written by `buildExampleModels` (or by you,
+   * in the same format) with the contract it declares.
+   */
+  static async fromManifest(dir: string, options: Partial<Omit<ModelEnsembleOptions, 'contract'>> = {}): Promise<ModelEnsemble> {
+    const manifestPath = join(dir, 'manifest.json');
+    if (!existsSync(manifestPath)) throw new InvalidInputError(`no manifest.json in ${dir}: run \`npm run models\``);
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ModelContract & {
+      models: { name: string; file: string; weight?: number }[];
+    };
+    return ModelEnsemble.create({
+      ...options,
+      contract: {
+        inputName: manifest.inputName,
+        outputName: manifest.outputName,
+        seqLen: manifest.seqLen,
+        nFeatures: manifest.nFeatures,
+        classes: manifest.classes,
+      },
+      models:
+        options.models ??
+        manifest.models.map((m) => ({ name: m.name, path: join(dir, m.file), weight: m.weight ?? 1 })),
+    });
+  }
+
+  get modelNames(): string[] {
+    return this.#workers.map((w) => w.spec.name);
+  }
+
+  /** Asks every model about `window` (`seqLen * nFeatures` values, oldest row first). */
+  predict(window: Float32Array): Promise<EnsembleDecision> {
+    if (window.length !== this.#slotSize) {
+      return Promise.reject(
+        new InvalidInputError(`window has ${window.length} values; the contract needs ${this.#slotSize} (seqLen x nFeatures)`),
+      );
+    }
+    return this.predictWith((slot) => slot.set(window));
+  }
+
+  /**
+   * Like `predict`, but `fill` writes the window straight into the shared input slot (for
+   * example `featureStream.copyWindow(slot)`), saving the copy.
+   */
+  async predictWith(fill: (slot: Float32Array) => void): Promise<EnsembleDecision> {
+    if (this.#closed) throw new InvalidStateError('the ensemble is closed');
+    const started = process.hrtime.bigint();
+    const slot = await this.#acquireSlot();
+    fill(this.#input.subarray(slot * this.#slotSize, (slot + 1) * this.#slotSize));
+    const id = this.#nextId++;
+    return new Promise<EnsembleDecision>((resolve) => {
+      const answers: ModelAnswer[] = this.#workers.map((w) => ({ name: w.spec.name, weight: w.spec.weight, status: 'timeout' }));
+      const pending: Pending = { answers, remaining: 0, slot, started, resolve, timer: setTimeout(() => this.#finish(id), this.#timeoutMs) };
+      this.#pending.set(id, pending);
+      this.#workers.forEach((w, i) => {
+        if (w.dead) {
+          answers[i] = { ...answers[i]!, status: 'failed', error: w.dead };
+        } else if (w.queued >= this.#maxQueue) {
+          answers[i] = { ...answers[i]!, status: 'busy' };
+        } else {
+          w.queued++;
+          pending.remaining++;
+          w.worker.postMessage({ type: 'run', id, slot } satisfies ToWorker);
+        }
+      });
+      if (pending.remaining === 0) this.#finish(id);
+    });
+  }
+
+  /**
+   * Stops the workers. Pending predictions resolve with what has arrived. Each worker is asked
+   * to release its session and exit on its own: terminating a thread while onnxruntime is
+   * inside `run()` can abort the whole process, so `terminate()` is only the fallback after
+   * `graceMs`.
+   */
+  async close(graceMs = 5_000): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const id of [...this.#pending.keys()]) this.#finish(id);
+    await Promise.all(this.#workers.map((w) => stopWorker(w.worker, graceMs)));
+  }
+
+  #acquireSlot(): Promise<number> {
+    const free = this.#freeSlots.pop();
+    if (free !== undefined) return Promise.resolve(free);
+    return new Promise((resolve) => this.#slotWaiters.push(resolve));
+  }
+
+  #releaseSlot(slot: number): void {
+    const waiter = this.#slotWaiters.shift();
+    if (waiter) waiter(slot);
+    else this.#freeSlots.push(slot);
+  }
+
+  #onMessage(w: ModelWorker, msg: FromWorker): void {
+    if (msg.type !== 'result' && msg.type !== 'failed') return;
+    w.queued--;
+    const pending = this.#pending.get(msg.id);
+    if (!pending) return; // answered after its deadline: the decision was already taken
+    const i = this.#workers.indexOf(w);
+    pending.answers[i] =
+      msg.type === 'result'
+        ? { ...pending.answers[i]!, status: 'ok', probs: [msg.probs[0]!, msg.probs[1]!, msg.probs[2]!], latencyMs: msg.ms }
+        : { ...pending.answers[i]!, status: 'failed', error: msg.message };
+    if (--pending.remaining === 0) this.#finish(msg.id);
+  }
+
+  #finish(id: number): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    this.#pending.delete(id);
+    clearTimeout(pending.timer);
+    // A late worker may still read the slot; it only ever reads, and its answer is dropped.
+    this.#releaseSlot(pending.slot);
+    pending.resolve(combine(pending.answers, Number(process.hrtime.bigint() - pending.started) / 1e6));
+  }
+}
+
+/** Loads the model in its worker, checks it against the contract, then warms it up. */
+async function startWorker(w: ModelWorker, options: ModelEnsembleOptions, input: SharedArrayBuffer): Promise<void> {
+  const c = options.contract;
+  const next = () =>
+    new Promise<FromWorker>((resolve, reject) => {
+      w.worker.once('message', resolve);
+      w.worker.once('error', reject);
+    });
+  let reply = next();
+  w.worker.postMessage({
+    type: 'init',
+    name: w.spec.name,
+    path: w.spec.path,
+    input,
+    seqLen: c.seqLen,
+    nFeatures: c.nFeatures,
+    inputName: c.inputName,
+    outputName: c.outputName,
+    tuning: options.tuning ?? {},
+  } satisfies ToWorker);
+  const loaded = await reply;
+  if (loaded.type !== 'loaded') {
+    throw new InvalidInputError(`model '${w.spec.name}' failed to load: ${loaded.type === 'error' ? loaded.message : loaded.type}`);
+  }
+  checkContract(w.spec.name, loaded.inputs, loaded.outputs, c);
+  reply = next();
+  w.worker.postMessage({ type: 'warmup', runs: options.warmupRuns ?? 10 } satisfies ToWorker);
+  const ready = await reply;
+  if (ready.type !== 'ready') {
+    throw new InvalidInputError(`model '${w.spec.name}' failed its warm-up: ${ready.type === 'error' ? ready.message : ready.type}`);
+  }
+}
+
+function stopWorker(worker: Worker, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => void worker.terminate().then(() => resolve()), graceMs);
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    worker.postMessage({ type: 'close' } satisfies ToWorker);
+  });
+}
+
+/** Weighted mean of the answered models' probabilities; hold with confidence 0 if none. */
+function combine(answers: ModelAnswer[], latencyMs: number): EnsembleDecision {
+  const sum = [0, 0, 0];
+  let weight = 0;
+  for (const a of answers) {
+    if (a.status !== 'ok' || !a.probs) continue;
+    weight += a.weight;
+    for (let c = 0; c < 3; c++) sum[c]! += a.weight * a.probs[c]!;
+  }
+  const probs = weight > 0 ? sum.map((s) => s / weight) : [0, 0, 0];
+  const best = weight > 0 ? probs.indexOf(Math.max(...probs)) : 1;
+  return {
+    action: ACTIONS[best]!,
+    confidence: weight > 0 ? probs[best]! : 0,
+    probabilities: { sell: probs[0]!, hold: probs[1]!, buy: probs[2]! },
+    perModel: answers,
+    latencyMs,
+    complete: answers.every((a) => a.status === 'ok'),
+  };
+}
