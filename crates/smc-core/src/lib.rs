@@ -7,12 +7,10 @@
 //! Modules mirror the domains of the pipeline: [`risk`] (quantiles, VaR/ES), with more to come
 //! (book, micro, indicators, smc, execution, stats).
 
-<<<<<<< HEAD
 pub mod book;
-=======
 pub mod calendar;
->>>>>>> main
 pub mod error;
+pub mod exchange;
 pub mod features;
 pub mod ml;
 pub mod ohlc;
