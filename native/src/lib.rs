@@ -7,6 +7,7 @@
 mod book;
 mod calendar;
 mod error;
+mod exchange;
 mod features;
 mod micro;
 mod ohlc;
