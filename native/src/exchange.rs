@@ -10,89 +10,11 @@ use smc_core::SmcError;
 
 use crate::error::{guard, Result};
 
-type Num = Either<String, f64>;
+mod options;
 
-#[napi(object)]
-pub struct QueueOptions {
-    /// "riskAverse" (default), "power" or "log".
-    pub model: String,
-    /// The exponent n of `f(x) = x^n` ("power"; 2 by default).
-    pub power: Option<f64>,
-    /// Draw whether each decrease is ahead instead of applying its expected share.
-    pub sampled: Option<bool>,
-}
-
-#[napi(object)]
-pub struct LatencyOptions {
-    /// Constant latencies (ns).
-    pub submit_ns: Option<f64>,
-    pub cancel_ns: Option<f64>,
-    pub response_ns: Option<f64>,
-    /// Interpolated from the feed: local receive times and exchange event times (ns).
-    pub feed_local_ns: Option<BigInt64Array>,
-    pub feed_exchange_ns: Option<BigInt64Array>,
-    /// The fastest feed delay is taken as this latency (ns; 0 by default).
-    pub floor_ns: Option<f64>,
-    /// Interpolated from samples: times (ns) and entry / response latencies (ns).
-    pub times_ns: Option<BigInt64Array>,
-    pub entry_ns: Option<Float64Array>,
-    pub response_curve_ns: Option<Float64Array>,
-}
-
-#[napi(object)]
-pub struct FeeTierOptions {
-    pub min_volume: f64,
-    pub maker_bps: f64,
-    pub taker_bps: f64,
-}
-
-#[napi(object)]
-pub struct FeeOptions {
-    pub maker_bps: Option<f64>,
-    pub taker_bps: Option<f64>,
-    pub fixed_per_order: Option<f64>,
-    /// Volume tiers (the first at 0); replaces maker/taker rates.
-    pub tiers: Option<Vec<FeeTierOptions>>,
-    /// Rolling volume window of the tiers (ns; 30 days by default).
-    pub window_ns: Option<f64>,
-}
-
-#[napi(object)]
-pub struct SlippageOptions {
-    /// "fixed", "spread" or "sqrtImpact".
-    pub model: String,
-    pub bps: Option<f64>,
-    pub spread_bps: Option<f64>,
-    pub fraction: Option<f64>,
-    pub k: Option<f64>,
-    pub sigma: Option<f64>,
-}
-
-#[napi(object)]
-pub struct BarOptions {
-    /// "open" (default) or "close".
-    pub market_fill: Option<String>,
-    /// "touch" (default) or "tradeThrough".
-    pub touch: Option<String>,
-    pub max_volume_fraction: Option<f64>,
-}
-
-#[napi(object)]
-pub struct SimVenueOptions {
-    /// "l2" or "bar".
-    pub mode: String,
-    /// Tick size (L2 mode), a decimal string or a number.
-    pub tick_size: Option<Num>,
-    pub seed: Option<f64>,
-    pub max_book_age_ns: Option<f64>,
-    pub session_end_offset_ns: Option<f64>,
-    pub initial_position: Option<f64>,
-    pub queue: Option<QueueOptions>,
-    pub latency: Option<LatencyOptions>,
-    pub fees: Option<FeeOptions>,
-    pub slippage: Option<SlippageOptions>,
-    pub bar: Option<BarOptions>,
-}
+use options::{
+    bar_config, fee_model, latency_model, queue_model, slippage_model, whole_ns, SimVenueOptions,
+};
 
 #[napi(object)]
 pub struct OrderInput {
@@ -159,94 +81,29 @@ pub struct OrderInfo {
     pub cancel_pending: bool,
 }
 
-fn whole_ns(name: &str, x: f64) -> smc_core::Result<i64> {
-    let v = smc_core::error::check::integer(name, x)?;
-    if v < 0 {
-        return Err(SmcError::out_of_range(name, x, "a duration >= 0 ns"));
-    }
-    Ok(v)
-}
-
-fn queue_model(q: &Option<QueueOptions>) -> smc_core::Result<Box<dyn ex::QueueModel>> {
-    let Some(q) = q else { return Ok(Box::new(ex::RiskAverseQueue)) };
-    let sampled = q.sampled.unwrap_or(false);
-    let m = match q.model.as_str() {
-        "riskAverse" => return Ok(Box::new(ex::RiskAverseQueue)),
-        "power" => ex::ProbQueue::power(q.power.unwrap_or(2.0))?,
-        "log" => ex::ProbQueue::log(),
-        other => return Err(SmcError::invalid(format!("queue model {other:?}: expected 'riskAverse', 'power' or 'log'"))),
-    };
-    Ok(Box::new(if sampled { m.sampled() } else { m }))
-}
-
-fn latency_model(l: &Option<LatencyOptions>) -> smc_core::Result<Box<dyn ex::LatencyModel>> {
-    let Some(l) = l else { return Ok(Box::new(ex::ConstantLatency::default())) };
-    if let (Some(local), Some(exch)) = (&l.feed_local_ns, &l.feed_exchange_ns) {
-        let floor = whole_ns("floorNs", l.floor_ns.unwrap_or(0.0))?;
-        return Ok(Box::new(ex::InterpolatedLatency::from_feed_delays(local, exch, floor)?));
-    }
-    if let Some(times) = &l.times_ns {
-        let entry = l.entry_ns.as_ref().ok_or_else(|| SmcError::invalid("timesNs needs entryNs"))?;
-        let resp = l.response_curve_ns.as_ref().map_or_else(|| entry.to_vec(), |r| r.to_vec());
-        return Ok(Box::new(ex::InterpolatedLatency::new(times.to_vec(), entry.to_vec(), resp)?));
-    }
-    let ns = |name: &str, v: Option<f64>| whole_ns(name, v.unwrap_or(0.0));
-    Ok(Box::new(ex::ConstantLatency::new(
-        ns("submitNs", l.submit_ns)?,
-        ns("cancelNs", l.cancel_ns)?,
-        ns("responseNs", l.response_ns)?,
-    )?))
-}
-
-fn fee_model(f: &Option<FeeOptions>) -> smc_core::Result<Box<dyn ex::FeeModel>> {
-    let Some(f) = f else { return Ok(Box::new(ex::MakerTakerFees::default())) };
-    let fixed = f.fixed_per_order.unwrap_or(0.0);
-    if let Some(tiers) = &f.tiers {
-        let tiers = tiers
-            .iter()
-            .map(|t| ex::FeeTier { min_volume: t.min_volume, maker_bps: t.maker_bps, taker_bps: t.taker_bps })
-            .collect();
-        let window = whole_ns("windowNs", f.window_ns.unwrap_or(30.0 * 86_400e9))?;
-        return Ok(Box::new(ex::TieredFees::new(tiers, window, fixed)?));
-    }
-    Ok(Box::new(ex::MakerTakerFees::new(f.maker_bps.unwrap_or(0.0), f.taker_bps.unwrap_or(0.0), fixed)?))
-}
-
-fn slippage_model(s: &Option<SlippageOptions>) -> smc_core::Result<Box<dyn ex::SlippageModel>> {
-    let Some(s) = s else { return Ok(Box::new(ex::FixedBpsSlippage::new(0.0)?)) };
-    Ok(match s.model.as_str() {
-        "fixed" => Box::new(ex::FixedBpsSlippage::new(s.bps.unwrap_or(0.0))?),
-        "spread" => Box::new(ex::SpreadSlippage::new(s.spread_bps.unwrap_or(0.0), s.fraction.unwrap_or(0.5))?),
-        "sqrtImpact" => Box::new(ex::SqrtImpactSlippage::new(s.k.unwrap_or(1.0), s.sigma)?),
-        other => return Err(SmcError::invalid(format!("slippage model {other:?}: expected 'fixed', 'spread' or 'sqrtImpact'"))),
-    })
-}
-
-fn bar_config(b: &Option<BarOptions>) -> smc_core::Result<ex::BarConfig> {
-    let Some(b) = b else { return Ok(ex::BarConfig::default()) };
-    let market_fill = match b.market_fill.as_deref().unwrap_or("open") {
-        "open" => ex::BarPrice::Open,
-        "close" => ex::BarPrice::Close,
-        o => return Err(SmcError::invalid(format!("marketFill {o:?}: expected 'open' or 'close'"))),
-    };
-    let touch = match b.touch.as_deref().unwrap_or("touch") {
-        "touch" => ex::TouchRule::Touch,
-        "tradeThrough" => ex::TouchRule::TradeThrough,
-        o => return Err(SmcError::invalid(format!("touch {o:?}: expected 'touch' or 'tradeThrough'"))),
-    };
-    Ok(ex::BarConfig { market_fill, touch, max_volume_fraction: b.max_volume_fraction })
-}
-
 fn order_request(o: &OrderInput) -> smc_core::Result<ex::OrderRequest> {
     let side = match o.side.as_str() {
         "buy" => ex::OrderSide::Buy,
         "sell" => ex::OrderSide::Sell,
-        s => return Err(SmcError::invalid(format!("side {s:?}: expected 'buy' or 'sell'"))),
+        s => {
+            return Err(SmcError::invalid(format!(
+                "side {s:?}: expected 'buy' or 'sell'"
+            )))
+        }
     };
     let mut req = match o.r#type.as_str() {
         "market" => ex::OrderRequest::market(side, o.qty),
-        "limit" => ex::OrderRequest::limit(side, o.qty, o.price.ok_or_else(|| SmcError::invalid("a limit order needs a price"))?),
-        t => return Err(SmcError::invalid(format!("order type {t:?}: expected 'market' or 'limit'"))),
+        "limit" => ex::OrderRequest::limit(
+            side,
+            o.qty,
+            o.price
+                .ok_or_else(|| SmcError::invalid("a limit order needs a price"))?,
+        ),
+        t => {
+            return Err(SmcError::invalid(format!(
+                "order type {t:?}: expected 'market' or 'limit'"
+            )))
+        }
     };
     if let Some(tif) = &o.tif {
         req.tif = match tif.as_str() {
@@ -254,7 +111,11 @@ fn order_request(o: &OrderInput) -> smc_core::Result<ex::OrderRequest> {
             "ioc" => ex::TimeInForce::Ioc,
             "fok" => ex::TimeInForce::Fok,
             "day" => ex::TimeInForce::Day,
-            t => return Err(SmcError::invalid(format!("tif {t:?}: expected 'gtc', 'ioc', 'fok' or 'day'"))),
+            t => {
+                return Err(SmcError::invalid(format!(
+                    "tif {t:?}: expected 'gtc', 'ioc', 'fok' or 'day'"
+                )))
+            }
         };
     }
     req.post_only = o.post_only.unwrap_or(false);
@@ -303,7 +164,12 @@ fn events_out(events: &[ex::ExecEvent]) -> EventBatch {
                 .collect(),
         ),
         leaves_qty: col(&|e| e.leaves_qty),
-        reason: Uint8Array::new(events.iter().map(|e| e.reason.map_or(0, |r| r.as_u8())).collect()),
+        reason: Uint8Array::new(
+            events
+                .iter()
+                .map(|e| e.reason.map_or(0, |r| r.as_u8()))
+                .collect(),
+        ),
     }
 }
 
@@ -326,8 +192,14 @@ impl JsSimVenue {
             };
             let cfg = ex::VenueConfig {
                 seed,
-                max_book_age_ns: options.max_book_age_ns.map(|a| whole_ns("maxBookAgeNs", a)).transpose()?,
-                session_end_offset_ns: whole_ns("sessionEndOffsetNs", options.session_end_offset_ns.unwrap_or(0.0))?,
+                max_book_age_ns: options
+                    .max_book_age_ns
+                    .map(|a| whole_ns("maxBookAgeNs", a))
+                    .transpose()?,
+                session_end_offset_ns: whole_ns(
+                    "sessionEndOffsetNs",
+                    options.session_end_offset_ns.unwrap_or(0.0),
+                )?,
                 initial_position: options.initial_position.unwrap_or(0.0),
             };
             let models = ex::Models {
@@ -338,21 +210,37 @@ impl JsSimVenue {
             };
             let (inner, tick) = match options.mode.as_str() {
                 "l2" => {
-                    let tick = match options.tick_size.as_ref().ok_or_else(|| SmcError::invalid("L2 mode needs tickSize"))? {
+                    let tick = match options
+                        .tick_size
+                        .as_ref()
+                        .ok_or_else(|| SmcError::invalid("L2 mode needs tickSize"))?
+                    {
                         Either::A(s) => TickSize::parse(s)?,
                         Either::B(x) => TickSize::from_f64(*x)?,
                     };
                     (ex::SimVenue::l2(tick, cfg, models)?, Some(tick))
                 }
-                "bar" => (ex::SimVenue::bar(bar_config(&options.bar)?, cfg, models)?, None),
-                m => return Err(SmcError::invalid(format!("mode {m:?}: expected 'l2' or 'bar'"))),
+                "bar" => (
+                    ex::SimVenue::bar(bar_config(&options.bar)?, cfg, models)?,
+                    None,
+                ),
+                m => {
+                    return Err(SmcError::invalid(format!(
+                        "mode {m:?}: expected 'l2' or 'bar'"
+                    )))
+                }
             };
-            Ok(JsSimVenue { inner, tick, scratch: Vec::new() })
+            Ok(JsSimVenue {
+                inner,
+                tick,
+                scratch: Vec::new(),
+            })
         })
     }
 
     fn tick(&self) -> smc_core::Result<TickSize> {
-        self.tick.ok_or_else(|| SmcError::InvalidState("this venue is in bar mode, not L2 mode".into()))
+        self.tick
+            .ok_or_else(|| SmcError::InvalidState("this venue is in bar mode, not L2 mode".into()))
     }
 
     fn drain(&mut self) -> EventBatch {
@@ -378,12 +266,22 @@ impl JsSimVenue {
 
     /// Replaces the book (L2) at `tsNs`; levels as price/qty columns. Returns the events due.
     #[napi]
-    pub fn snapshot(&mut self, ts_ns: BigInt, bid_price: Float64Array, bid_qty: Float64Array, ask_price: Float64Array, ask_qty: Float64Array) -> Result<EventBatch> {
+    pub fn snapshot(
+        &mut self,
+        ts_ns: BigInt,
+        bid_price: Float64Array,
+        bid_qty: Float64Array,
+        ask_price: Float64Array,
+        ask_qty: Float64Array,
+    ) -> Result<EventBatch> {
         guard(|| {
             let tick = self.tick()?;
             let levels = |p: &[f64], q: &[f64], what: &str| -> smc_core::Result<Vec<Level>> {
                 smc_core::error::check::same_len(what, p.len(), q.len())?;
-                p.iter().zip(q).map(|(&p, &q)| Ok(Level::new(tick.price_to_ticks(p)?, q))).collect()
+                p.iter()
+                    .zip(q)
+                    .map(|(&p, &q)| Ok(Level::new(tick.price_to_ticks(p)?, q)))
+                    .collect()
             };
             let bids = levels(&bid_price, &bid_qty, "bid qty")?;
             let asks = levels(&ask_price, &ask_qty, "ask qty")?;
@@ -398,11 +296,26 @@ impl JsSimVenue {
         guard(|| {
             let tick = self.tick()?;
             let ticks: Vec<i64> = match (&batch.price, &batch.price_ticks) {
-                (Some(p), None) => p.iter().map(|&x| tick.price_to_ticks(x)).collect::<smc_core::Result<_>>()?,
-                (None, Some(t)) => t.iter().map(|&x| smc_core::error::check::integer("priceTicks", x)).collect::<smc_core::Result<_>>()?,
-                _ => return Err(SmcError::invalid("give exactly one of price and priceTicks")),
+                (Some(p), None) => p
+                    .iter()
+                    .map(|&x| tick.price_to_ticks(x))
+                    .collect::<smc_core::Result<_>>()?,
+                (None, Some(t)) => t
+                    .iter()
+                    .map(|&x| smc_core::error::check::integer("priceTicks", x))
+                    .collect::<smc_core::Result<_>>()?,
+                _ => {
+                    return Err(SmcError::invalid(
+                        "give exactly one of price and priceTicks",
+                    ))
+                }
             };
-            let b = ex::MarketBatch { kind: &batch.kind, ts_ns: &batch.ts_ns, ticks: &ticks, qty: &batch.qty };
+            let b = ex::MarketBatch {
+                kind: &batch.kind,
+                ts_ns: &batch.ts_ns,
+                ticks: &ticks,
+                qty: &batch.qty,
+            };
             self.inner.on_market_batch(&b)?;
             Ok(self.drain())
         })
@@ -457,7 +370,12 @@ impl JsSimVenue {
             let o = self.inner.order(id)?;
             Ok(OrderInfo {
                 status: status_name(o.status).to_owned(),
-                side: if o.request.side == ex::OrderSide::Buy { "buy" } else { "sell" }.to_owned(),
+                side: if o.request.side == ex::OrderSide::Buy {
+                    "buy"
+                } else {
+                    "sell"
+                }
+                .to_owned(),
                 price: o.request.price,
                 qty: o.request.qty,
                 filled_qty: o.filled_qty,
@@ -476,9 +394,17 @@ impl JsSimVenue {
             let s = match side.as_str() {
                 "bid" => Side::Bid,
                 "ask" => Side::Ask,
-                o => return Err(SmcError::invalid(format!("side {o:?}: expected 'bid' or 'ask'"))),
+                o => {
+                    return Err(SmcError::invalid(format!(
+                        "side {o:?}: expected 'bid' or 'ask'"
+                    )))
+                }
             };
-            Ok(self.inner.book()?.best(s).map(|l| vec![tick.ticks_to_price(l.ticks), l.qty]))
+            Ok(self
+                .inner
+                .book()?
+                .best(s)
+                .map(|l| vec![tick.ticks_to_price(l.ticks), l.qty]))
         })
     }
 

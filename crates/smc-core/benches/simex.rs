@@ -22,7 +22,15 @@ const EVERY: usize = 500;
 
 fn replay(r: &MarketReplay, events: &mut Vec<ExecEvent>) -> usize {
     events.clear();
-    let mut venue = SimVenue::l2(r.tick, VenueConfig { seed: 7, ..VenueConfig::default() }, capture_models(r)).unwrap();
+    let mut venue = SimVenue::l2(
+        r.tick,
+        VenueConfig {
+            seed: 7,
+            ..VenueConfig::default()
+        },
+        capture_models(r),
+    )
+    .unwrap();
     quote_at_touch(&mut venue, r, EVERY, 0.01, events)
 }
 
@@ -54,7 +62,9 @@ fn bench_simex(c: &mut Criterion) {
         ("spot_btcusdt_20240808.gz", "0.01", SequenceRule::Spot),
         ("usdm_btcusdt_20240808.gz", "0.10", SequenceRule::Futures),
     ] {
-        let Some(r) = load(name, tick, rule) else { continue };
+        let Some(r) = load(name, tick, rule) else {
+            continue;
+        };
         let mut events = Vec::with_capacity(1 << 16);
         let orders = replay(&r, &mut events);
         eprintln!(
@@ -70,11 +80,17 @@ fn bench_simex(c: &mut Criterion) {
         }
         let (cpu, wall) = (thread_cpu_seconds() - cpu0, wall0.elapsed().as_secs_f64());
         let n = (r.kind.len() * reps) as f64;
-        eprintln!("{name}: {:.2} M events/s wall, {:.2} M events/s CPU", n / wall / 1e6, n / cpu / 1e6);
+        eprintln!(
+            "{name}: {:.2} M events/s wall, {:.2} M events/s CPU",
+            n / wall / 1e6,
+            n / cpu / 1e6
+        );
         let mut group = c.benchmark_group(format!("simex_l2/{}", &name[..4]));
         group.throughput(Throughput::Elements(r.kind.len() as u64));
         group.sample_size(20);
-        group.bench_function("quote_at_touch", |b| b.iter(|| black_box(replay(black_box(&r), &mut events))));
+        group.bench_function("quote_at_touch", |b| {
+            b.iter(|| black_box(replay(black_box(&r), &mut events)))
+        });
         group.finish();
     }
 }

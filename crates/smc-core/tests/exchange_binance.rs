@@ -9,20 +9,40 @@ use smc_core::exchange::*;
 use support::simex_replay::{capture_models, load, quote_at_touch};
 
 fn check(name: &str, tick: &str, rule: SequenceRule) {
-    let Some(r) = load(name, tick, rule) else { return };
+    let Some(r) = load(name, tick, rule) else {
+        return;
+    };
     let run = |seed: u64| {
-        let cfg = VenueConfig { seed, ..VenueConfig::default() };
+        let cfg = VenueConfig {
+            seed,
+            ..VenueConfig::default()
+        };
         let mut venue = SimVenue::l2(r.tick, cfg, capture_models(&r)).unwrap();
         let mut events = Vec::new();
         let sent = quote_at_touch(&mut venue, &r, 500, 0.01, &mut events);
-        venue.advance_to(*r.ts_ns.last().unwrap() + 10_000_000_000).unwrap();
+        venue
+            .advance_to(*r.ts_ns.last().unwrap() + 10_000_000_000)
+            .unwrap();
         venue.drain_events(&mut events);
         (venue, events, sent)
     };
     let (venue, a, sent) = run(42);
     let (_, b, _) = run(42);
-    let key = |e: &ExecEvent| (e.kind.as_u8(), e.order, e.exchange_ns, e.receive_ns, e.price.to_bits(), e.qty.to_bits(), e.fee.to_bits());
-    assert_eq!(a.iter().map(key).collect::<Vec<_>>(), b.iter().map(key).collect::<Vec<_>>());
+    let key = |e: &ExecEvent| {
+        (
+            e.kind.as_u8(),
+            e.order,
+            e.exchange_ns,
+            e.receive_ns,
+            e.price.to_bits(),
+            e.qty.to_bits(),
+            e.fee.to_bits(),
+        )
+    };
+    assert_eq!(
+        a.iter().map(key).collect::<Vec<_>>(),
+        b.iter().map(key).collect::<Vec<_>>()
+    );
     let fills: Vec<&ExecEvent> = a.iter().filter(|e| e.kind == ExecKind::Fill).collect();
     let rejected = a.iter().filter(|e| e.kind == ExecKind::Rejected).count();
     eprintln!(
@@ -33,7 +53,10 @@ fn check(name: &str, tick: &str, rule: SequenceRule) {
         rejected,
         venue.position()
     );
-    assert!(sent > 100 && !fills.is_empty(), "the strategy should trade on a full session");
+    assert!(
+        sent > 100 && !fills.is_empty(),
+        "the strategy should trade on a full session"
+    );
     for e in &fills {
         let o = venue.order(e.order).unwrap();
         // Post-only quotes only ever fill as maker, at their own price, with the maker rebate.

@@ -10,12 +10,35 @@ fn tick() -> TickSize {
 
 #[derive(Debug, Clone)]
 enum Step {
-    Level { bid: bool, offset: i64, qty: f64 },
-    Trade { offset: i64, qty: f64, buy: bool },
-    Submit { buy: bool, market: bool, offset: i64, qty: f64, tif: u8, post_only: bool },
-    Cancel { pick: usize },
-    Amend { pick: usize, offset: i64, qty: f64 },
-    Wait { ns: i64 },
+    Level {
+        bid: bool,
+        offset: i64,
+        qty: f64,
+    },
+    Trade {
+        offset: i64,
+        qty: f64,
+        buy: bool,
+    },
+    Submit {
+        buy: bool,
+        market: bool,
+        offset: i64,
+        qty: f64,
+        tif: u8,
+        post_only: bool,
+    },
+    Cancel {
+        pick: usize,
+    },
+    Amend {
+        pick: usize,
+        offset: i64,
+        qty: f64,
+    },
+    Wait {
+        ns: i64,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -41,14 +64,22 @@ fn queue_model(k: u8) -> Box<dyn QueueModel> {
 
 /// Runs a script; returns the venue and every event (errors of the synchronous API are fine,
 /// panics are not).
-fn run(steps: &[Step], queue: u8, latency: (i64, i64, i64), seed: u64) -> (SimVenue, Vec<ExecEvent>) {
+fn run(
+    steps: &[Step],
+    queue: u8,
+    latency: (i64, i64, i64),
+    seed: u64,
+) -> (SimVenue, Vec<ExecEvent>) {
     let models = Models {
         queue: queue_model(queue),
         latency: Box::new(ConstantLatency::new(latency.0, latency.1, latency.2).unwrap()),
         fees: Box::new(MakerTakerFees::new(-0.2, 3.0, 0.0).unwrap()),
         ..Models::default()
     };
-    let cfg = VenueConfig { seed, ..VenueConfig::default() };
+    let cfg = VenueConfig {
+        seed,
+        ..VenueConfig::default()
+    };
     let mut v = SimVenue::l2(tick(), cfg, models).unwrap();
     let mid = 10_000i64;
     let bids: Vec<Level> = (1..=5).map(|k| Level::new(mid - k, k as f64)).collect();
@@ -61,25 +92,53 @@ fn run(steps: &[Step], queue: u8, latency: (i64, i64, i64), seed: u64) -> (SimVe
         let n = v.order_count().max(1);
         let _ = match *s {
             Step::Level { bid, offset, qty } => {
-                let (side, ticks) = if bid { (Side::Bid, mid - 1 - offset) } else { (Side::Ask, mid + 1 + offset) };
+                let (side, ticks) = if bid {
+                    (Side::Bid, mid - 1 - offset)
+                } else {
+                    (Side::Ask, mid + 1 + offset)
+                };
                 v.on_level(t, side, ticks, qty)
             }
-            Step::Trade { offset, qty, buy } => {
-                v.on_trade(t, mid + offset, qty, if buy { OrderSide::Buy } else { OrderSide::Sell })
-            }
-            Step::Submit { buy, market, offset, qty, tif, post_only } => {
+            Step::Trade { offset, qty, buy } => v.on_trade(
+                t,
+                mid + offset,
+                qty,
+                if buy { OrderSide::Buy } else { OrderSide::Sell },
+            ),
+            Step::Submit {
+                buy,
+                market,
+                offset,
+                qty,
+                tif,
+                post_only,
+            } => {
                 let side = if buy { OrderSide::Buy } else { OrderSide::Sell };
-                let tif = [TimeInForce::Gtc, TimeInForce::Ioc, TimeInForce::Fok, TimeInForce::Day][tif as usize];
+                let tif = [
+                    TimeInForce::Gtc,
+                    TimeInForce::Ioc,
+                    TimeInForce::Fok,
+                    TimeInForce::Day,
+                ][tif as usize];
                 let mut req = if market {
-                    OrderRequest::market(side, qty).with_tif(if tif == TimeInForce::Fok { tif } else { TimeInForce::Ioc })
+                    OrderRequest::market(side, qty).with_tif(if tif == TimeInForce::Fok {
+                        tif
+                    } else {
+                        TimeInForce::Ioc
+                    })
                 } else {
-                    OrderRequest::limit(side, qty, tick().ticks_to_price(mid + offset)).with_tif(tif)
+                    OrderRequest::limit(side, qty, tick().ticks_to_price(mid + offset))
+                        .with_tif(tif)
                 };
                 req.post_only = post_only && !market;
                 v.submit(req).map(|_| ())
             }
             Step::Cancel { pick } => v.cancel((pick % n) as OrderId),
-            Step::Amend { pick, offset, qty } => v.amend((pick % n) as OrderId, Some(tick().ticks_to_price(mid + offset)), Some(qty)),
+            Step::Amend { pick, offset, qty } => v.amend(
+                (pick % n) as OrderId,
+                Some(tick().ticks_to_price(mid + offset)),
+                Some(qty),
+            ),
             Step::Wait { ns } => v.advance_to(t + ns).map(|()| t += ns),
         };
         v.drain_events(&mut events);
@@ -92,7 +151,18 @@ fn run(steps: &[Step], queue: u8, latency: (i64, i64, i64), seed: u64) -> (SimVe
 fn bits(events: &[ExecEvent]) -> Vec<(u8, u32, i64, i64, u64, u64, u64, u64)> {
     events
         .iter()
-        .map(|e| (e.kind.as_u8(), e.order, e.exchange_ns, e.receive_ns, e.price.to_bits(), e.qty.to_bits(), e.fee.to_bits(), e.leaves_qty.to_bits()))
+        .map(|e| {
+            (
+                e.kind.as_u8(),
+                e.order,
+                e.exchange_ns,
+                e.receive_ns,
+                e.price.to_bits(),
+                e.qty.to_bits(),
+                e.fee.to_bits(),
+                e.leaves_qty.to_bits(),
+            )
+        })
         .collect()
 }
 

@@ -31,7 +31,11 @@ pub trait FeeModel: Send {
 fn check_bps(name: &str, bps: f64) -> Result<()> {
     check::finite_scalar(name, bps)?;
     if bps.abs() >= 10_000.0 {
-        return Err(SmcError::out_of_range(name, bps, "a rate in (-10000, 10000) bps"));
+        return Err(SmcError::out_of_range(
+            name,
+            bps,
+            "a rate in (-10000, 10000) bps",
+        ));
     }
     Ok(())
 }
@@ -52,9 +56,17 @@ impl MakerTakerFees {
         check_bps("taker_bps", taker_bps)?;
         check::finite_scalar("fixed_per_order", fixed_per_order)?;
         if fixed_per_order < 0.0 {
-            return Err(SmcError::out_of_range("fixed_per_order", fixed_per_order, "a fee >= 0"));
+            return Err(SmcError::out_of_range(
+                "fixed_per_order",
+                fixed_per_order,
+                "a fee >= 0",
+            ));
         }
-        Ok(MakerTakerFees { maker_bps, taker_bps, fixed_per_order })
+        Ok(MakerTakerFees {
+            maker_bps,
+            taker_bps,
+            fixed_per_order,
+        })
     }
 
     #[inline]
@@ -63,7 +75,11 @@ impl MakerTakerFees {
             Liquidity::Maker => maker_bps,
             Liquidity::Taker => taker_bps,
         };
-        let fixed = if fill.first_fill { self.fixed_per_order } else { 0.0 };
+        let fixed = if fill.first_fill {
+            self.fixed_per_order
+        } else {
+            0.0
+        };
         fill.price * fill.qty * bps * 1e-4 + fixed
     }
 }
@@ -103,20 +119,34 @@ impl TieredFees {
     pub fn new(tiers: Vec<FeeTier>, window_ns: i64, fixed_per_order: f64) -> Result<Self> {
         check::min_len("fee tiers", &tiers, 1)?;
         if tiers[0].min_volume != 0.0 {
-            return Err(SmcError::invalid("the first fee tier must start at volume 0"));
+            return Err(SmcError::invalid(
+                "the first fee tier must start at volume 0",
+            ));
         }
         for (i, t) in tiers.iter().enumerate() {
             check_bps("tier maker_bps", t.maker_bps)?;
             check_bps("tier taker_bps", t.taker_bps)?;
             if i > 0 && !(t.min_volume > tiers[i - 1].min_volume) {
-                return Err(SmcError::invalid(format!("fee tier {i}: min_volume must increase")));
+                return Err(SmcError::invalid(format!(
+                    "fee tier {i}: min_volume must increase"
+                )));
             }
         }
         if window_ns <= 0 {
-            return Err(SmcError::out_of_range("window_ns", window_ns as f64, "a window > 0 ns"));
+            return Err(SmcError::out_of_range(
+                "window_ns",
+                window_ns as f64,
+                "a window > 0 ns",
+            ));
         }
         let fixed = MakerTakerFees::new(0.0, 0.0, fixed_per_order)?;
-        Ok(TieredFees { tiers, window_ns, fixed, history: VecDeque::new(), rolling: 0.0 })
+        Ok(TieredFees {
+            tiers,
+            window_ns,
+            fixed,
+            history: VecDeque::new(),
+            rolling: 0.0,
+        })
     }
 
     /// The rolling notional as of the last fill.
@@ -137,7 +167,12 @@ impl FeeModel for TieredFees {
         if self.history.is_empty() {
             self.rolling = 0.0; // drop accumulated rounding error
         }
-        let tier = self.tiers.iter().rev().find(|t| t.min_volume <= self.rolling).unwrap_or(&self.tiers[0]);
+        let tier = self
+            .tiers
+            .iter()
+            .rev()
+            .find(|t| t.min_volume <= self.rolling)
+            .unwrap_or(&self.tiers[0]);
         let fee = self.fixed.charge(fill, tier.maker_bps, tier.taker_bps);
         let notional = fill.price * fill.qty;
         self.history.push_back((fill.ts_ns, notional));
@@ -151,7 +186,13 @@ mod tests {
     use super::*;
 
     fn fill(ts: i64, liq: Liquidity, qty: f64, first: bool) -> FeeInput {
-        FeeInput { ts_ns: ts, liquidity: liq, price: 100.0, qty, first_fill: first }
+        FeeInput {
+            ts_ns: ts,
+            liquidity: liq,
+            price: 100.0,
+            qty,
+            first_fill: first,
+        }
     }
 
     #[test]
@@ -159,15 +200,29 @@ mod tests {
         let mut m = MakerTakerFees::new(-1.0, 5.0, 0.25).unwrap();
         assert!((m.fee(&fill(0, Liquidity::Maker, 10.0, false)) + 0.1).abs() < 1e-12);
         assert!((m.fee(&fill(0, Liquidity::Taker, 10.0, true)) - 0.75).abs() < 1e-12);
-        assert_eq!(MakerTakerFees::new(f64::NAN, 0.0, 0.0).unwrap_err().code(), "SMC_NON_FINITE");
-        assert_eq!(MakerTakerFees::new(0.0, 0.0, -1.0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        assert_eq!(
+            MakerTakerFees::new(f64::NAN, 0.0, 0.0).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(
+            MakerTakerFees::new(0.0, 0.0, -1.0).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
     }
 
     #[test]
     fn tiers_follow_the_rolling_volume() {
         let tiers = vec![
-            FeeTier { min_volume: 0.0, maker_bps: 2.0, taker_bps: 4.0 },
-            FeeTier { min_volume: 1_000.0, maker_bps: 1.0, taker_bps: 3.0 },
+            FeeTier {
+                min_volume: 0.0,
+                maker_bps: 2.0,
+                taker_bps: 4.0,
+            },
+            FeeTier {
+                min_volume: 1_000.0,
+                maker_bps: 1.0,
+                taker_bps: 3.0,
+            },
         ];
         let mut m = TieredFees::new(tiers, 100, 0.0).unwrap();
         // 10 x 100 = 1000 notional at tier 0.
@@ -182,10 +237,28 @@ mod tests {
 
     #[test]
     fn bad_tiers_are_rejected() {
-        let t = |v: f64| FeeTier { min_volume: v, maker_bps: 1.0, taker_bps: 1.0 };
-        assert_eq!(TieredFees::new(vec![], 1, 0.0).unwrap_err().code(), "SMC_EMPTY_INPUT");
-        assert_eq!(TieredFees::new(vec![t(5.0)], 1, 0.0).unwrap_err().code(), "SMC_INVALID_INPUT");
-        assert_eq!(TieredFees::new(vec![t(0.0), t(0.0)], 1, 0.0).unwrap_err().code(), "SMC_INVALID_INPUT");
-        assert_eq!(TieredFees::new(vec![t(0.0)], 0, 0.0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        let t = |v: f64| FeeTier {
+            min_volume: v,
+            maker_bps: 1.0,
+            taker_bps: 1.0,
+        };
+        assert_eq!(
+            TieredFees::new(vec![], 1, 0.0).unwrap_err().code(),
+            "SMC_EMPTY_INPUT"
+        );
+        assert_eq!(
+            TieredFees::new(vec![t(5.0)], 1, 0.0).unwrap_err().code(),
+            "SMC_INVALID_INPUT"
+        );
+        assert_eq!(
+            TieredFees::new(vec![t(0.0), t(0.0)], 1, 0.0)
+                .unwrap_err()
+                .code(),
+            "SMC_INVALID_INPUT"
+        );
+        assert_eq!(
+            TieredFees::new(vec![t(0.0)], 0, 0.0).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
     }
 }

@@ -44,12 +44,20 @@ impl ConstantLatency {
     /// # Errors
     /// `OutOfRange` for a negative latency.
     pub fn new(submit_ns: i64, cancel_ns: i64, response_ns: i64) -> Result<Self> {
-        for (name, v) in [("submit latency", submit_ns), ("cancel latency", cancel_ns), ("response latency", response_ns)] {
+        for (name, v) in [
+            ("submit latency", submit_ns),
+            ("cancel latency", cancel_ns),
+            ("response latency", response_ns),
+        ] {
             if v < 0 {
                 return Err(SmcError::out_of_range(name, v as f64, "a latency >= 0 ns"));
             }
         }
-        Ok(ConstantLatency { submit_ns, cancel_ns, response_ns })
+        Ok(ConstantLatency {
+            submit_ns,
+            cancel_ns,
+            response_ns,
+        })
     }
 }
 
@@ -92,9 +100,17 @@ impl InterpolatedLatency {
             return Err(SmcError::out_of_range("latency", v, "a latency >= 0 ns"));
         }
         if let Some(i) = (1..times.len()).find(|&i| times[i] < times[i - 1]) {
-            return Err(SmcError::Unordered(format!("latency time[{i}] = {} is before the previous one", times[i])));
+            return Err(SmcError::Unordered(format!(
+                "latency time[{i}] = {} is before the previous one",
+                times[i]
+            )));
         }
-        Ok(InterpolatedLatency { times, entry, response, cursor: 0 })
+        Ok(InterpolatedLatency {
+            times,
+            entry,
+            response,
+            cursor: 0,
+        })
     }
 
     /// From a capture's clocks: `local_ns[i]` when a message was received, `exchange_ns[i]` the
@@ -110,9 +126,17 @@ impl InterpolatedLatency {
         check::same_len("exchange times", local_ns.len(), exchange_ns.len())?;
         check::min_len("feed timestamps", local_ns, 1)?;
         if floor_ns < 0 {
-            return Err(SmcError::out_of_range("floor_ns", floor_ns as f64, "a latency >= 0 ns"));
+            return Err(SmcError::out_of_range(
+                "floor_ns",
+                floor_ns as f64,
+                "a latency >= 0 ns",
+            ));
         }
-        let raw: Vec<i64> = local_ns.iter().zip(exchange_ns).map(|(l, e)| l - e).collect();
+        let raw: Vec<i64> = local_ns
+            .iter()
+            .zip(exchange_ns)
+            .map(|(l, e)| l - e)
+            .collect();
         let min = *raw.iter().min().unwrap_or(&0);
         let lat: Vec<f64> = raw.iter().map(|d| (d - min + floor_ns) as f64).collect();
         // Sort by local time (captures are in receive order, but be safe with merged streams).
@@ -171,13 +195,28 @@ mod tests {
     fn constant_is_per_leg() {
         let mut m = ConstantLatency::new(1, 2, 3).unwrap();
         let rng = &mut Rng::new(0);
-        assert_eq!((m.submit_ns(0, rng), m.cancel_ns(0, rng), m.response_ns(0, rng)), (1, 2, 3));
-        assert_eq!(ConstantLatency::uniform(-1).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        assert_eq!(
+            (
+                m.submit_ns(0, rng),
+                m.cancel_ns(0, rng),
+                m.response_ns(0, rng)
+            ),
+            (1, 2, 3)
+        );
+        assert_eq!(
+            ConstantLatency::uniform(-1).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
     }
 
     #[test]
     fn interpolates_and_clamps() {
-        let mut m = InterpolatedLatency::new(vec![0, 100, 200], vec![10.0, 30.0, 30.0], vec![5.0, 5.0, 15.0]).unwrap();
+        let mut m = InterpolatedLatency::new(
+            vec![0, 100, 200],
+            vec![10.0, 30.0, 30.0],
+            vec![5.0, 5.0, 15.0],
+        )
+        .unwrap();
         let rng = &mut Rng::new(0);
         assert_eq!(m.submit_ns(-50, rng), 10);
         assert_eq!(m.submit_ns(50, rng), 20);
@@ -202,9 +241,29 @@ mod tests {
 
     #[test]
     fn bad_samples_are_typed_errors() {
-        assert_eq!(InterpolatedLatency::new(vec![], vec![], vec![]).unwrap_err().code(), "SMC_EMPTY_INPUT");
-        assert_eq!(InterpolatedLatency::new(vec![1, 0], vec![1.0, 1.0], vec![1.0, 1.0]).unwrap_err().code(), "SMC_UNORDERED");
-        assert_eq!(InterpolatedLatency::new(vec![0], vec![-1.0], vec![1.0]).unwrap_err().code(), "SMC_OUT_OF_RANGE");
-        assert_eq!(InterpolatedLatency::new(vec![0], vec![f64::NAN], vec![1.0]).unwrap_err().code(), "SMC_NON_FINITE");
+        assert_eq!(
+            InterpolatedLatency::new(vec![], vec![], vec![])
+                .unwrap_err()
+                .code(),
+            "SMC_EMPTY_INPUT"
+        );
+        assert_eq!(
+            InterpolatedLatency::new(vec![1, 0], vec![1.0, 1.0], vec![1.0, 1.0])
+                .unwrap_err()
+                .code(),
+            "SMC_UNORDERED"
+        );
+        assert_eq!(
+            InterpolatedLatency::new(vec![0], vec![-1.0], vec![1.0])
+                .unwrap_err()
+                .code(),
+            "SMC_OUT_OF_RANGE"
+        );
+        assert_eq!(
+            InterpolatedLatency::new(vec![0], vec![f64::NAN], vec![1.0])
+                .unwrap_err()
+                .code(),
+            "SMC_NON_FINITE"
+        );
     }
 }

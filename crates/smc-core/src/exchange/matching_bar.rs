@@ -15,7 +15,9 @@
 //!   volume (partial fills); the rest of IOC/FOK/market orders expires, GTC/day orders keep
 //!   working.
 
-use super::orders::{ExecEvent, ExecKind, Liquidity, OrderId, OrderStatus, OrderType, RejectReason, TimeInForce};
+use super::orders::{
+    ExecEvent, ExecKind, Liquidity, OrderId, OrderStatus, OrderType, RejectReason, TimeInForce,
+};
 use super::slippage::{self, SlippageInput};
 use super::venue::{Action, SimVenue};
 use crate::error::{check, Result, SmcError};
@@ -52,7 +54,11 @@ impl BarConfig {
     pub(crate) fn validate(&self) -> Result<()> {
         if let Some(f) = self.max_volume_fraction {
             if !(f > 0.0 && f <= 1.0) {
-                return Err(SmcError::out_of_range("max_volume_fraction", f, "a fraction in (0, 1]"));
+                return Err(SmcError::out_of_range(
+                    "max_volume_fraction",
+                    f,
+                    "a fraction in (0, 1]",
+                ));
             }
         }
         Ok(())
@@ -77,14 +83,20 @@ impl Bar {
     /// close or low; low above them; non-positive prices; negative volume; close time before
     /// open time).
     pub fn validate(&self) -> Result<()> {
-        check::finite("bar [open, high, low, close, volume]", &[self.open, self.high, self.low, self.close, self.volume])?;
+        check::finite(
+            "bar [open, high, low, close, volume]",
+            &[self.open, self.high, self.low, self.close, self.volume],
+        )?;
         let ok = self.low > 0.0
             && self.high >= self.open.max(self.close)
             && self.low <= self.open.min(self.close)
             && self.volume >= 0.0
             && self.close_ns >= self.open_ns;
         if !ok {
-            return Err(SmcError::invalid(format!("inconsistent bar at {}: {self:?}", self.open_ns)));
+            return Err(SmcError::invalid(format!(
+                "inconsistent bar at {}: {self:?}",
+                self.open_ns
+            )));
         }
         Ok(())
     }
@@ -102,7 +114,11 @@ pub(crate) struct BarState {
 
 impl BarState {
     pub(crate) fn new(config: BarConfig) -> Self {
-        BarState { config, pending: Vec::new(), fresh: Vec::new() }
+        BarState {
+            config,
+            pending: Vec::new(),
+            fresh: Vec::new(),
+        }
     }
 }
 
@@ -121,7 +137,9 @@ impl SimVenue {
     /// `now()`.
     pub fn on_bar(&mut self, bar: &Bar) -> Result<()> {
         if self.bar.is_none() {
-            return Err(SmcError::InvalidState("this venue is in L2 mode, not bar mode".into()));
+            return Err(SmcError::InvalidState(
+                "this venue is in L2 mode, not bar mode".into(),
+            ));
         }
         bar.validate()?;
         self.check_time(bar.open_ns)?;
@@ -132,7 +150,9 @@ impl SimVenue {
             self.bar_request(bar, action);
         }
         let cfg = self.bar.as_ref().expect("bar mode").config;
-        let mut budget = cfg.max_volume_fraction.map_or(f64::INFINITY, |f| f * bar.volume);
+        let mut budget = cfg
+            .max_volume_fraction
+            .map_or(f64::INFINITY, |f| f * bar.volume);
         for id in self.working.clone() {
             budget -= self.bar_match(bar, id, budget, &cfg);
         }
@@ -154,12 +174,18 @@ impl SimVenue {
                 }
                 let o = &self.orders[id as usize];
                 let req = o.request;
-                let marketable = req.order_type == OrderType::Market || req.side.sign() * (req.price - bar.open) >= 0.0;
+                let marketable = req.order_type == OrderType::Market
+                    || req.side.sign() * (req.price - bar.open) >= 0.0;
                 if req.post_only && marketable {
                     return self.reject(id, t, RejectReason::PostOnlyWouldTake);
                 }
                 if req.tif == TimeInForce::Fok {
-                    let cap = self.bar.as_ref().expect("bar mode").config.max_volume_fraction;
+                    let cap = self
+                        .bar
+                        .as_ref()
+                        .expect("bar mode")
+                        .config
+                        .max_volume_fraction;
                     let fits = cap.is_none_or(|f| f * bar.volume >= o.leaves_qty);
                     if !marketable || !fits {
                         return self.reject(id, t, RejectReason::FokUnfillable);
@@ -203,21 +229,36 @@ impl SimVenue {
         let (req, leaves) = (o.request, o.leaves_qty);
         let fresh = self.bar.as_ref().expect("bar mode").fresh.contains(&id);
         let qty = leaves.min(budget.max(0.0));
-        let slip = |price: f64| SlippageInput { side: req.side, price, qty, bar_volume: bar.volume, bar_high: bar.high, bar_low: bar.low };
+        let slip = |price: f64| SlippageInput {
+            side: req.side,
+            price,
+            qty,
+            bar_volume: bar.volume,
+            bar_high: bar.high,
+            bar_low: bar.low,
+        };
         let fill = match req.order_type {
             OrderType::Market => {
                 let (price, at) = match cfg.market_fill {
                     BarPrice::Open => (bar.open, bar.open_ns),
                     BarPrice::Close => (bar.close, bar.close_ns),
                 };
-                Some((slippage::apply(&*self.models.slippage, &slip(price)), at, Liquidity::Taker))
+                Some((
+                    slippage::apply(&*self.models.slippage, &slip(price)),
+                    at,
+                    Liquidity::Taker,
+                ))
             }
             OrderType::Limit => {
                 let s = req.side.sign();
                 if fresh && s * (req.price - bar.open) >= 0.0 {
                     let p = slippage::apply(&*self.models.slippage, &slip(bar.open));
                     // Never worse than the limit.
-                    let p = if s > 0.0 { p.min(req.price) } else { p.max(req.price) };
+                    let p = if s > 0.0 {
+                        p.min(req.price)
+                    } else {
+                        p.max(req.price)
+                    };
                     Some((p, bar.open_ns, Liquidity::Taker))
                 } else {
                     let extreme = if s > 0.0 { bar.low } else { bar.high };
@@ -242,7 +283,8 @@ impl SimVenue {
                 }
             }
         }
-        let ends_now = req.order_type == OrderType::Market || matches!(req.tif, TimeInForce::Ioc | TimeInForce::Fok);
+        let ends_now = req.order_type == OrderType::Market
+            || matches!(req.tif, TimeInForce::Ioc | TimeInForce::Fok);
         if ends_now {
             self.finish(id, OrderStatus::Expired, done_at);
         }

@@ -29,8 +29,10 @@
 
 mod fees;
 mod latency;
+mod lifecycle;
 mod matching_bar;
 mod matching_l2;
+mod matching_l2_orders;
 mod orders;
 mod queue;
 mod slippage;
@@ -41,9 +43,12 @@ pub use latency::{ConstantLatency, InterpolatedLatency, LatencyModel};
 pub use matching_bar::{Bar, BarConfig, BarPrice, TouchRule};
 pub use matching_l2::{row, MarketBatch};
 pub use orders::{
-    ExecEvent, ExecKind, Liquidity, OrderId, OrderRequest, OrderSide, OrderState, OrderStatus, OrderType, RejectReason,
-    TimeInForce,
+    ExecEvent, ExecKind, Liquidity, OrderId, OrderRequest, OrderSide, OrderState, OrderStatus,
+    OrderType, RejectReason, TimeInForce,
 };
 pub use queue::{ProbFn, ProbQueue, QueueModel, QueuePosition, RiskAverseQueue};
-pub use slippage::{apply as apply_slippage, FixedBpsSlippage, SlippageInput, SlippageModel, SpreadSlippage, SqrtImpactSlippage};
+pub use slippage::{
+    apply as apply_slippage, FixedBpsSlippage, SlippageInput, SlippageModel, SpreadSlippage,
+    SqrtImpactSlippage,
+};
 pub use venue::{Models, SimVenue, VenueConfig};

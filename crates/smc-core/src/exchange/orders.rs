@@ -127,11 +127,17 @@ impl OrderRequest {
                 return Err(SmcError::invalid("a market order cannot be post-only"));
             }
             if matches!(self.tif, TimeInForce::Ioc | TimeInForce::Fok) {
-                return Err(SmcError::invalid("post-only orders rest: use GTC or day, not IOC/FOK"));
+                return Err(SmcError::invalid(
+                    "post-only orders rest: use GTC or day, not IOC/FOK",
+                ));
             }
         }
-        if self.order_type == OrderType::Market && matches!(self.tif, TimeInForce::Gtc | TimeInForce::Day) {
-            return Err(SmcError::invalid("a market order cannot rest: use IOC or FOK"));
+        if self.order_type == OrderType::Market
+            && matches!(self.tif, TimeInForce::Gtc | TimeInForce::Day)
+        {
+            return Err(SmcError::invalid(
+                "a market order cannot rest: use IOC or FOK",
+            ));
         }
         Ok(())
     }
@@ -153,7 +159,13 @@ pub enum OrderStatus {
 impl OrderStatus {
     /// Whether the order can no longer fill or be cancelled.
     pub fn is_done(self) -> bool {
-        matches!(self, OrderStatus::Filled | OrderStatus::Cancelled | OrderStatus::Rejected | OrderStatus::Expired)
+        matches!(
+            self,
+            OrderStatus::Filled
+                | OrderStatus::Cancelled
+                | OrderStatus::Rejected
+                | OrderStatus::Expired
+        )
     }
 }
 
@@ -310,16 +322,36 @@ mod tests {
     #[test]
     fn validation_rejects_bad_quantities_and_prices() {
         let code = |r: OrderRequest| r.validate().unwrap_err().code();
-        assert_eq!(code(OrderRequest::market(OrderSide::Buy, 0.0)), "SMC_OUT_OF_RANGE");
-        assert_eq!(code(OrderRequest::market(OrderSide::Buy, -1.0)), "SMC_OUT_OF_RANGE");
-        assert_eq!(code(OrderRequest::market(OrderSide::Buy, f64::NAN)), "SMC_NON_FINITE");
-        assert_eq!(code(OrderRequest::limit(OrderSide::Sell, 1.0, f64::NAN)), "SMC_NON_FINITE");
-        assert_eq!(code(OrderRequest::limit(OrderSide::Sell, 1.0, -5.0)), "SMC_OUT_OF_RANGE");
-        let po_ioc = OrderRequest::limit(OrderSide::Buy, 1.0, 10.0).post_only().with_tif(TimeInForce::Ioc);
+        assert_eq!(
+            code(OrderRequest::market(OrderSide::Buy, 0.0)),
+            "SMC_OUT_OF_RANGE"
+        );
+        assert_eq!(
+            code(OrderRequest::market(OrderSide::Buy, -1.0)),
+            "SMC_OUT_OF_RANGE"
+        );
+        assert_eq!(
+            code(OrderRequest::market(OrderSide::Buy, f64::NAN)),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(
+            code(OrderRequest::limit(OrderSide::Sell, 1.0, f64::NAN)),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(
+            code(OrderRequest::limit(OrderSide::Sell, 1.0, -5.0)),
+            "SMC_OUT_OF_RANGE"
+        );
+        let po_ioc = OrderRequest::limit(OrderSide::Buy, 1.0, 10.0)
+            .post_only()
+            .with_tif(TimeInForce::Ioc);
         assert_eq!(code(po_ioc), "SMC_INVALID_INPUT");
         let gtc_market = OrderRequest::market(OrderSide::Buy, 1.0).with_tif(TimeInForce::Gtc);
         assert_eq!(code(gtc_market), "SMC_INVALID_INPUT");
-        assert!(OrderRequest::limit(OrderSide::Buy, 1.0, 10.0).post_only().validate().is_ok());
+        assert!(OrderRequest::limit(OrderSide::Buy, 1.0, 10.0)
+            .post_only()
+            .validate()
+            .is_ok());
     }
 
     #[test]

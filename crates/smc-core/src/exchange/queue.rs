@@ -40,7 +40,11 @@ pub struct QueuePosition {
 impl QueuePosition {
     /// An order joining at the back of a level holding `level_qty`.
     pub fn join(level_qty: f64) -> Self {
-        QueuePosition { ahead: level_qty, level_qty, traded_since_update: 0.0 }
+        QueuePosition {
+            ahead: level_qty,
+            level_qty,
+            traded_since_update: 0.0,
+        }
     }
 
     /// A trade of `qty` at the order's price: returns the quantity that reaches the order (trade
@@ -114,14 +118,24 @@ impl ProbQueue {
     /// `OutOfRange` when `n` is not finite and > 0.
     pub fn power(n: f64) -> crate::Result<Self> {
         if !(n.is_finite() && n > 0.0) {
-            return Err(crate::SmcError::out_of_range("queue power n", n, "a finite number > 0"));
+            return Err(crate::SmcError::out_of_range(
+                "queue power n",
+                n,
+                "a finite number > 0",
+            ));
         }
-        Ok(ProbQueue { f: ProbFn::Power(n), sampled: false })
+        Ok(ProbQueue {
+            f: ProbFn::Power(n),
+            sampled: false,
+        })
     }
 
     /// `f(x) = ln(1 + x)`.
     pub fn log() -> Self {
-        ProbQueue { f: ProbFn::Log, sampled: false }
+        ProbQueue {
+            f: ProbFn::Log,
+            sampled: false,
+        }
     }
 
     pub fn sampled(mut self) -> Self {
@@ -208,7 +222,11 @@ mod tests {
     fn prob_queue_splits_a_decrease_by_f_ahead_over_f_total() {
         let m = ProbQueue::power(1.0).unwrap();
         // 6 ahead, 4 behind (level 10 with our order at the back of 6 joined then 4 added).
-        let mut q = QueuePosition { ahead: 6.0, level_qty: 10.0, traded_since_update: 0.0 };
+        let mut q = QueuePosition {
+            ahead: 6.0,
+            level_qty: 10.0,
+            traded_since_update: 0.0,
+        };
         change(&m, &mut q, 5.0);
         // p = 6/10, expected 0.6 * 5 = 3 from ahead.
         assert!((q.ahead - 3.0).abs() < 1e-12);
@@ -232,14 +250,24 @@ mod tests {
     #[test]
     fn decrease_larger_than_behind_comes_from_ahead() {
         let m = ProbQueue::power(3.0).unwrap();
-        let mut q = QueuePosition { ahead: 9.0, level_qty: 10.0, traded_since_update: 0.0 };
+        let mut q = QueuePosition {
+            ahead: 9.0,
+            level_qty: 10.0,
+            traded_since_update: 0.0,
+        };
         change(&m, &mut q, 2.0);
         assert!(q.ahead <= 2.0 && q.ahead >= 0.0);
     }
 
     #[test]
     fn bad_power_is_rejected() {
-        assert_eq!(ProbQueue::power(0.0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
-        assert_eq!(ProbQueue::power(f64::NAN).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        assert_eq!(
+            ProbQueue::power(0.0).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
+        assert_eq!(
+            ProbQueue::power(f64::NAN).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
     }
 }

@@ -81,7 +81,10 @@ impl SpreadSlippage {
     pub fn new(spread_bps: f64, fraction: f64) -> Result<Self> {
         non_negative("spread_bps", spread_bps)?;
         non_negative("spread fraction", fraction)?;
-        Ok(SpreadSlippage { spread_bps, fraction })
+        Ok(SpreadSlippage {
+            spread_bps,
+            fraction,
+        })
     }
 }
 
@@ -135,7 +138,14 @@ mod tests {
     use super::*;
 
     fn input(side: OrderSide, qty: f64) -> SlippageInput {
-        SlippageInput { side, price: 100.0, qty, bar_volume: 400.0, bar_high: 101.0, bar_low: 99.0 }
+        SlippageInput {
+            side,
+            price: 100.0,
+            qty,
+            bar_volume: 400.0,
+            bar_high: 101.0,
+            bar_low: 99.0,
+        }
     }
 
     #[test]
@@ -161,8 +171,17 @@ mod tests {
 
     #[test]
     fn bad_parameters_are_rejected() {
-        assert_eq!(FixedBpsSlippage::new(-1.0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
-        assert_eq!(SpreadSlippage::new(f64::NAN, 0.5).unwrap_err().code(), "SMC_NON_FINITE");
-        assert_eq!(SqrtImpactSlippage::new(1.0, Some(-0.1)).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        assert_eq!(
+            FixedBpsSlippage::new(-1.0).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
+        assert_eq!(
+            SpreadSlippage::new(f64::NAN, 0.5).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(
+            SqrtImpactSlippage::new(1.0, Some(-0.1)).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
     }
 }

@@ -19,18 +19,18 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::fees::{FeeInput, FeeModel, MakerTakerFees};
+use super::fees::{FeeModel, MakerTakerFees};
 use super::latency::{ConstantLatency, LatencyModel};
 use super::matching_bar::{BarConfig, BarState};
 use super::matching_l2::L2State;
-use super::orders::{ExecEvent, ExecKind, Liquidity, OrderId, OrderRequest, OrderSide, OrderState, OrderStatus, OrderType, RejectReason, TimeInForce};
+use super::orders::{
+    ExecEvent, OrderId, OrderRequest, OrderState, OrderStatus, OrderType, TimeInForce,
+};
 use super::queue::{QueueModel, RiskAverseQueue};
 use super::slippage::{FixedBpsSlippage, SlippageModel};
 use crate::book::TickSize;
 use crate::error::{check, Result, SmcError};
 use crate::rng::Rng;
-
-const DAY_NS: i64 = 86_400_000_000_000;
 
 /// Settings shared by both modes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -49,7 +49,12 @@ pub struct VenueConfig {
 
 impl Default for VenueConfig {
     fn default() -> Self {
-        VenueConfig { seed: 0, max_book_age_ns: None, session_end_offset_ns: 0, initial_position: 0.0 }
+        VenueConfig {
+            seed: 0,
+            max_book_age_ns: None,
+            session_end_offset_ns: 0,
+            initial_position: 0.0,
+        }
     }
 }
 
@@ -80,7 +85,12 @@ pub(crate) enum Action {
     Submit(OrderId),
     Cancel(OrderId),
     /// New limit price (ticks in L2 mode, price bits in bar mode via `price`) and quantity.
-    Amend { id: OrderId, price: f64, ticks: i64, qty: f64 },
+    Amend {
+        id: OrderId,
+        price: f64,
+        ticks: i64,
+        qty: f64,
+    },
 }
 
 /// A simulated venue. Build with [`SimVenue::l2`] or [`SimVenue::bar`].
@@ -93,13 +103,13 @@ pub struct SimVenue {
     /// Orders at the engine that can still fill (resting limits; bar-mode working orders).
     pub(crate) working: Vec<OrderId>,
     pub(crate) position: f64,
-    actions: Vec<Action>,
+    pub(crate) actions: Vec<Action>,
     /// (arrival ns, sequence, index into `actions`).
-    in_flight: BinaryHeap<Reverse<(i64, u64, usize)>>,
-    seq: u64,
+    pub(crate) in_flight: BinaryHeap<Reverse<(i64, u64, usize)>>,
+    pub(crate) seq: u64,
     /// Events not yet received: (receive ns, sequence) -> index into `outbox`.
-    undelivered: BinaryHeap<Reverse<(i64, u64, usize)>>,
-    outbox: Vec<Option<ExecEvent>>,
+    pub(crate) undelivered: BinaryHeap<Reverse<(i64, u64, usize)>>,
+    pub(crate) outbox: Vec<Option<ExecEvent>>,
     pub(crate) next_expiry: i64,
     /// The replayed book (L2 mode).
     pub(crate) l2: Option<Box<L2State>>,
@@ -108,11 +118,20 @@ pub struct SimVenue {
 }
 
 impl SimVenue {
-    fn with_mode(cfg: VenueConfig, models: Models, l2: Option<Box<L2State>>, bar: Option<BarState>) -> Result<Self> {
+    fn with_mode(
+        cfg: VenueConfig,
+        models: Models,
+        l2: Option<Box<L2State>>,
+        bar: Option<BarState>,
+    ) -> Result<Self> {
         check::finite_scalar("initial_position", cfg.initial_position)?;
         if let Some(a) = cfg.max_book_age_ns {
             if a < 0 {
-                return Err(SmcError::out_of_range("max_book_age_ns", a as f64, "an age >= 0 ns"));
+                return Err(SmcError::out_of_range(
+                    "max_book_age_ns",
+                    a as f64,
+                    "an age >= 0 ns",
+                ));
             }
         }
         Ok(SimVenue {
@@ -160,7 +179,9 @@ impl SimVenue {
     /// # Errors
     /// `NotFound` for an unknown id.
     pub fn order(&self, id: OrderId) -> Result<&OrderState> {
-        self.orders.get(id as usize).ok_or_else(|| SmcError::NotFound(format!("order id {id}")))
+        self.orders
+            .get(id as usize)
+            .ok_or_else(|| SmcError::NotFound(format!("order id {id}")))
     }
 
     /// Number of orders ever submitted (ids are `0..order_count()`).
@@ -192,8 +213,13 @@ impl SimVenue {
                 req.side, self.position
             )));
         }
-        let id = OrderId::try_from(self.orders.len()).map_err(|_| SmcError::InvalidState("too many orders".into()))?;
-        let expires_ns = if req.tif == TimeInForce::Day { self.session_end_after(self.now) } else { i64::MAX };
+        let id = OrderId::try_from(self.orders.len())
+            .map_err(|_| SmcError::InvalidState("too many orders".into()))?;
+        let expires_ns = if req.tif == TimeInForce::Day {
+            self.session_end_after(self.now)
+        } else {
+            i64::MAX
+        };
         self.orders.push(OrderState {
             id,
             request: req,
@@ -206,7 +232,11 @@ impl SimVenue {
             cancel_pending: false,
             fees: 0.0,
         });
-        let delay = self.models.latency.submit_ns(self.now, &mut self.rng).max(0);
+        let delay = self
+            .models
+            .latency
+            .submit_ns(self.now, &mut self.rng)
+            .max(0);
         self.schedule(self.now.saturating_add(delay), Action::Submit(id));
         Ok(id)
     }
@@ -214,10 +244,15 @@ impl SimVenue {
     fn live_order(&self, id: OrderId) -> Result<&OrderState> {
         let o = self.order(id)?;
         if o.status.is_done() {
-            return Err(SmcError::InvalidState(format!("order {id} is already {:?}", o.status)));
+            return Err(SmcError::InvalidState(format!(
+                "order {id} is already {:?}",
+                o.status
+            )));
         }
         if o.cancel_pending {
-            return Err(SmcError::InvalidState(format!("order {id} has a cancel in flight")));
+            return Err(SmcError::InvalidState(format!(
+                "order {id} has a cancel in flight"
+            )));
         }
         Ok(o)
     }
@@ -231,7 +266,11 @@ impl SimVenue {
     pub fn cancel(&mut self, id: OrderId) -> Result<()> {
         self.live_order(id)?;
         self.orders[id as usize].cancel_pending = true;
-        let delay = self.models.latency.cancel_ns(self.now, &mut self.rng).max(0);
+        let delay = self
+            .models
+            .latency
+            .cancel_ns(self.now, &mut self.rng)
+            .max(0);
         self.schedule(self.now.saturating_add(delay), Action::Cancel(id));
         Ok(())
     }
@@ -249,7 +288,9 @@ impl SimVenue {
             return Err(SmcError::invalid("only limit orders can be amended"));
         }
         if price.is_none() && qty.is_none() {
-            return Err(SmcError::invalid("amend needs a new price or a new quantity"));
+            return Err(SmcError::invalid(
+                "amend needs a new price or a new quantity",
+            ));
         }
         let mut probe = o.request;
         probe.price = price.unwrap_or(probe.price);
@@ -259,8 +300,20 @@ impl SimVenue {
             Some(l2) => l2.tick().price_to_ticks(probe.price)?,
             None => 0,
         };
-        let delay = self.models.latency.cancel_ns(self.now, &mut self.rng).max(0);
-        self.schedule(self.now.saturating_add(delay), Action::Amend { id, price: probe.price, ticks, qty: probe.qty });
+        let delay = self
+            .models
+            .latency
+            .cancel_ns(self.now, &mut self.rng)
+            .max(0);
+        self.schedule(
+            self.now.saturating_add(delay),
+            Action::Amend {
+                id,
+                price: probe.price,
+                ticks,
+                qty: probe.qty,
+            },
+        );
         Ok(())
     }
 
@@ -274,202 +327,5 @@ impl SimVenue {
         self.run_until(ts_ns);
         self.now = ts_ns;
         Ok(())
-    }
-
-    /// Moves the events received by `now()` into `out` (appending), in receive order. Returns
-    /// how many were moved.
-    pub fn drain_events(&mut self, out: &mut Vec<ExecEvent>) -> usize {
-        let mut n = 0;
-        while let Some(&Reverse((t, _, i))) = self.undelivered.peek() {
-            if t > self.now {
-                break;
-            }
-            self.undelivered.pop();
-            if let Some(e) = self.outbox[i].take() {
-                out.push(e);
-                n += 1;
-            }
-        }
-        if self.undelivered.is_empty() {
-            self.outbox.clear();
-        }
-        n
-    }
-
-    /// Events produced by the engine but not yet received.
-    pub fn undelivered_events(&self) -> usize {
-        self.undelivered.len()
-    }
-
-    pub(crate) fn check_time(&self, ts_ns: i64) -> Result<()> {
-        if ts_ns < self.now {
-            return Err(SmcError::Unordered(format!("time {ts_ns} is before the venue clock {}", self.now)));
-        }
-        Ok(())
-    }
-
-    fn schedule(&mut self, arrival: i64, action: Action) {
-        self.actions.push(action);
-        self.seq += 1;
-        self.in_flight.push(Reverse((arrival, self.seq, self.actions.len() - 1)));
-    }
-
-    /// Processes everything due at or before `ts`: arrivals in arrival order and day expiries.
-    #[inline]
-    pub(crate) fn run_until(&mut self, ts: i64) {
-        loop {
-            let next_action = self.in_flight.peek().map_or(i64::MAX, |r| r.0 .0);
-            let due = next_action.min(self.next_expiry);
-            if due > ts {
-                break;
-            }
-            if self.next_expiry <= next_action {
-                self.expire_day_orders(self.next_expiry);
-                continue;
-            }
-            let Reverse((t, _, i)) = self.in_flight.pop().expect("peeked");
-            let action = self.actions[i];
-            self.now = self.now.max(t);
-            if self.l2.is_some() {
-                self.l2_arrival(t, action);
-            } else {
-                self.bar_arrival(t, action);
-            }
-        }
-        if self.in_flight.is_empty() {
-            self.actions.clear();
-        }
-    }
-
-    fn session_end_after(&self, t: i64) -> i64 {
-        let off = self.cfg.session_end_offset_ns.rem_euclid(DAY_NS);
-        let base = t.max(0) - off;
-        (base.div_euclid(DAY_NS) + 1) * DAY_NS + off
-    }
-
-    fn expire_day_orders(&mut self, at: i64) {
-        let mut next = i64::MAX;
-        let ids: Vec<OrderId> = self.working.clone();
-        for id in ids {
-            let o = &self.orders[id as usize];
-            if o.expires_ns <= at {
-                self.finish(id, OrderStatus::Expired, at);
-            } else {
-                next = next.min(o.expires_ns);
-            }
-        }
-        self.next_expiry = next;
-    }
-
-    /// Marks a day order as working, tracking the next expiry.
-    pub(crate) fn start_working(&mut self, id: OrderId) {
-        self.working.push(id);
-        self.next_expiry = self.next_expiry.min(self.orders[id as usize].expires_ns);
-    }
-
-    /// Whether an order on `side` reduces the current position.
-    pub(crate) fn reduces(&self, side: OrderSide) -> bool {
-        self.position * side.sign() < 0.0
-    }
-
-    /// Emits an event produced by the engine at `at`, stamping its receive time.
-    pub(crate) fn emit(&mut self, mut e: ExecEvent) {
-        let delay = self.models.latency.response_ns(e.exchange_ns, &mut self.rng).max(0);
-        e.receive_ns = e.exchange_ns.saturating_add(delay);
-        self.outbox.push(Some(e));
-        self.seq += 1;
-        self.undelivered.push(Reverse((e.receive_ns, self.seq, self.outbox.len() - 1)));
-    }
-
-    pub(crate) fn reject(&mut self, id: OrderId, at: i64, reason: RejectReason) {
-        let o = &mut self.orders[id as usize];
-        o.status = OrderStatus::Rejected;
-        let mut e = ExecEvent::new(ExecKind::Rejected, id, at, 0.0);
-        o.leaves_qty = 0.0;
-        e.reason = Some(reason);
-        self.emit(e);
-    }
-
-    pub(crate) fn refuse_cancel(&mut self, id: OrderId, at: i64, reason: RejectReason) {
-        let o = &mut self.orders[id as usize];
-        o.cancel_pending = false;
-        let mut e = ExecEvent::new(ExecKind::CancelRejected, id, at, o.leaves_qty);
-        e.reason = Some(reason);
-        self.emit(e);
-    }
-
-    pub(crate) fn accept(&mut self, id: OrderId, at: i64) {
-        let o = &mut self.orders[id as usize];
-        o.status = OrderStatus::Open;
-        let mut e = ExecEvent::new(ExecKind::Accepted, id, at, o.leaves_qty);
-        e.price = o.request.price;
-        self.emit(e);
-    }
-
-    /// Ends an order (cancelled, expired) and removes it from the working set.
-    pub(crate) fn finish(&mut self, id: OrderId, status: OrderStatus, at: i64) {
-        let o = &mut self.orders[id as usize];
-        o.status = status;
-        o.cancel_pending = false;
-        let leaves = o.leaves_qty;
-        o.leaves_qty = 0.0;
-        let kind = if status == OrderStatus::Cancelled { ExecKind::Cancelled } else { ExecKind::Expired };
-        // `qty` reports the quantity taken off the book; nothing is left open.
-        let mut e = ExecEvent::new(kind, id, at, 0.0);
-        e.qty = leaves;
-        self.emit(e);
-        self.remove_working(id);
-    }
-
-    pub(crate) fn remove_working(&mut self, id: OrderId) {
-        if let Some(k) = self.working.iter().position(|&w| w == id) {
-            self.working.remove(k);
-            if let Some(l2) = self.l2.as_deref_mut() {
-                l2.unqueue(id);
-            }
-        }
-    }
-
-    /// Books a fill of `qty` at `price` (charging the fee model) and emits the event. Returns
-    /// the quantity left. The caller removes a filled order from its working structures.
-    pub(crate) fn fill(&mut self, id: OrderId, at: i64, price: f64, qty: f64, liquidity: Liquidity) -> f64 {
-        let o = &mut self.orders[id as usize];
-        let qty = qty.min(o.leaves_qty);
-        let first_fill = o.filled_qty == 0.0;
-        let fee = self.models.fees.fee(&FeeInput { ts_ns: at, liquidity, price, qty, first_fill });
-        let o = &mut self.orders[id as usize];
-        o.filled_qty += qty;
-        o.leaves_qty -= qty;
-        // Float residue below a billionth of the order is a complete fill.
-        if o.leaves_qty <= o.request.qty * 1e-12 {
-            o.leaves_qty = 0.0;
-            o.status = OrderStatus::Filled;
-        }
-        o.fees += fee;
-        let leaves = o.leaves_qty;
-        self.position += o.request.side.sign() * qty;
-        let mut e = ExecEvent::new(ExecKind::Fill, id, at, leaves);
-        e.price = price;
-        e.qty = qty;
-        e.fee = fee;
-        e.liquidity = Some(liquidity);
-        self.emit(e);
-        leaves
-    }
-
-    /// Caps a reduce-only order to the position at execution time; false when nothing is left
-    /// to reduce (the caller rejects).
-    pub(crate) fn cap_reduce_only(&mut self, id: OrderId) -> bool {
-        let o = &self.orders[id as usize];
-        if !o.request.reduce_only {
-            return true;
-        }
-        if !self.reduces(o.request.side) {
-            return false;
-        }
-        let cap = self.position.abs();
-        let o = &mut self.orders[id as usize];
-        o.leaves_qty = o.leaves_qty.min(cap);
-        true
     }
 }

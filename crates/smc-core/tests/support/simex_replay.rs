@@ -30,8 +30,18 @@ pub fn load(name: &str, tick: &str, rule: SequenceRule) -> Option<MarketReplay> 
     let path = capture::data_path(name)?;
     let tick = TickSize::parse(tick).unwrap();
     let events = capture::read_timed(&path, &tick);
-    let snap = events.iter().position(|e| matches!(e.event, Event::Snapshot { .. })).expect("a snapshot");
-    let Event::Snapshot { last_update_id, bids, asks } = &events[snap].event else { unreachable!() };
+    let snap = events
+        .iter()
+        .position(|e| matches!(e.event, Event::Snapshot { .. }))
+        .expect("a snapshot");
+    let Event::Snapshot {
+        last_update_id,
+        bids,
+        asks,
+    } = &events[snap].event
+    else {
+        unreachable!()
+    };
     let mut r = MarketReplay {
         tick,
         snapshot_ns: events[snap].local_ns,
@@ -71,8 +81,16 @@ pub fn load(name: &str, tick: &str, rule: SequenceRule) -> Option<MarketReplay> 
                     r.feed_exchange_ns.push(ms * 1_000_000);
                 }
             }
-            Event::Trade { price, qty, buyer_is_maker } if e.local_ns >= r.snapshot_ns => {
-                r.kind.push(if *buyer_is_maker { row::TRADE_SELL } else { row::TRADE_BUY });
+            Event::Trade {
+                price,
+                qty,
+                buyer_is_maker,
+            } if e.local_ns >= r.snapshot_ns => {
+                r.kind.push(if *buyer_is_maker {
+                    row::TRADE_SELL
+                } else {
+                    row::TRADE_BUY
+                });
                 r.ts_ns.push(ts);
                 r.ticks.push(*price);
                 r.qty.push(*qty);
@@ -90,7 +108,10 @@ pub fn load(name: &str, tick: &str, rule: SequenceRule) -> Option<MarketReplay> 
 pub fn capture_models(r: &MarketReplay) -> Models {
     Models {
         queue: Box::new(ProbQueue::power(2.0).unwrap().sampled()),
-        latency: Box::new(InterpolatedLatency::from_feed_delays(&r.feed_local_ns, &r.feed_exchange_ns, 1_000_000).unwrap()),
+        latency: Box::new(
+            InterpolatedLatency::from_feed_delays(&r.feed_local_ns, &r.feed_exchange_ns, 1_000_000)
+                .unwrap(),
+        ),
         fees: Box::new(MakerTakerFees::new(-0.5, 4.0, 0.0).unwrap()),
         ..Models::default()
     }
@@ -99,7 +120,13 @@ pub fn capture_models(r: &MarketReplay) -> Models {
 /// Quotes both sides at the touch: every `every` rows it cancels its live orders and places a
 /// post-only bid at the best bid and a post-only ask at the best ask, `size` each. Returns the
 /// number of orders sent.
-pub fn quote_at_touch(venue: &mut SimVenue, r: &MarketReplay, every: usize, size: f64, events: &mut Vec<ExecEvent>) -> usize {
+pub fn quote_at_touch(
+    venue: &mut SimVenue,
+    r: &MarketReplay,
+    every: usize,
+    size: f64,
+    events: &mut Vec<ExecEvent>,
+) -> usize {
     venue.on_snapshot(r.snapshot_ns, &r.bids, &r.asks).unwrap();
     let mut live: Vec<OrderId> = Vec::new();
     let mut sent = 0;
@@ -124,9 +151,20 @@ pub fn quote_at_touch(venue: &mut SimVenue, r: &MarketReplay, every: usize, size
         let book = venue.book().unwrap();
         if let (Some(b), Some(a)) = (book.best_bid(), book.best_ask()) {
             if a.ticks > b.ticks {
-                let (bid, ask) = (r.tick.ticks_to_price(b.ticks), r.tick.ticks_to_price(a.ticks));
-                live.push(venue.submit(OrderRequest::limit(OrderSide::Buy, size, bid).post_only()).unwrap());
-                live.push(venue.submit(OrderRequest::limit(OrderSide::Sell, size, ask).post_only()).unwrap());
+                let (bid, ask) = (
+                    r.tick.ticks_to_price(b.ticks),
+                    r.tick.ticks_to_price(a.ticks),
+                );
+                live.push(
+                    venue
+                        .submit(OrderRequest::limit(OrderSide::Buy, size, bid).post_only())
+                        .unwrap(),
+                );
+                live.push(
+                    venue
+                        .submit(OrderRequest::limit(OrderSide::Sell, size, ask).post_only())
+                        .unwrap(),
+                );
                 sent += 2;
             }
         }
