@@ -148,7 +148,10 @@ fn run(
     (v, events)
 }
 
-fn bits(events: &[ExecEvent]) -> Vec<(u8, u32, i64, i64, u64, u64, u64, u64)> {
+/// An event's fields as exact bit patterns: kind, order, times, then price, qty, fee, leaves.
+type EventBits = (u8, u32, i64, i64, u64, u64, u64, u64);
+
+fn bits(events: &[ExecEvent]) -> Vec<EventBits> {
     events
         .iter()
         .map(|e| {

@@ -126,7 +126,8 @@ impl TieredFees {
         for (i, t) in tiers.iter().enumerate() {
             check_bps("tier maker_bps", t.maker_bps)?;
             check_bps("tier taker_bps", t.taker_bps)?;
-            if i > 0 && !(t.min_volume > tiers[i - 1].min_volume) {
+            check::finite_scalar("tier min_volume", t.min_volume)?;
+            if i > 0 && t.min_volume <= tiers[i - 1].min_volume {
                 return Err(SmcError::invalid(format!(
                     "fee tier {i}: min_volume must increase"
                 )));

@@ -2,8 +2,7 @@
  * The simulated exchange, computed in Rust: one instance per venue, driven by replayed market
  * data in batches (one native call per batch), returning execution events in batches.
  */
-import { callNative } from '../../errors.js';
-import { InvalidInputError, NotFoundError } from '../../errors.js';
+import { callNative, InvalidInputError, NotFoundError } from '../../errors.js';
 import { native } from '../../native.js';
 import type { EventBatch as NativeEventBatch } from '../../../../native/binding.cjs';
 import {
@@ -93,8 +92,16 @@ export class SimulatedExchange {
   submit(order: OrderInput): string {
     const name = order.clientOrderId ?? `o${this.#names.length}`;
     if (this.#ids.has(name)) throw new InvalidInputError(`client order id ${JSON.stringify(name)} is already used`);
-    const { clientOrderId: _unused, ...rest } = order;
-    const id = callNative(() => this.#inner.submit(rest));
+    const request = {
+      side: order.side,
+      type: order.type,
+      qty: order.qty,
+      price: order.price,
+      tif: order.tif,
+      postOnly: order.postOnly,
+      reduceOnly: order.reduceOnly,
+    };
+    const id = callNative(() => this.#inner.submit(request));
     this.#ids.set(name, id);
     this.#names[id] = name;
     return name;
