@@ -265,3 +265,53 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Extreme timestamps, prices, quantities and latencies: typed errors or results, no panic
+    /// (overflow included: the tests run with debug assertions).
+    #[test]
+    fn extreme_inputs_never_panic(
+        ts in prop::collection::vec(any::<i64>(), 1..20),
+        qtys in prop::collection::vec(prop_oneof![Just(f64::NAN), Just(f64::INFINITY), Just(-1.0), Just(0.0), Just(1e300), 0.0f64..10.0], 1..20),
+        ticks in prop::collection::vec(prop_oneof![Just(i64::MAX), Just(i64::MIN), -5i64..5], 1..20),
+        lat in prop_oneof![Just(0i64), Just(i64::MAX), 0i64..1000],
+        age in prop_oneof![Just(None), Just(Some(0i64)), Just(Some(i64::MAX))],
+    ) {
+        let models = Models {
+            latency: Box::new(ConstantLatency::uniform(lat).unwrap()),
+            fees: Box::new(TieredFees::new(vec![FeeTier { min_volume: 0.0, maker_bps: 1.0, taker_bps: 2.0 }], 1_000, 0.1).unwrap()),
+            ..Models::default()
+        };
+        let cfg = VenueConfig { max_book_age_ns: age, session_end_offset_ns: 7, ..VenueConfig::default() };
+        let mut v = SimVenue::l2(tick(), cfg, models).unwrap();
+        let _ = v.on_snapshot(i64::MIN, &[Level::new(-1, 1.0)], &[Level::new(1, 1.0)]);
+        let mut sorted = ts.clone();
+        sorted.sort_unstable();
+        for (k, &t) in sorted.iter().enumerate() {
+            let q = qtys[k % qtys.len()];
+            let x = ticks[k % ticks.len()];
+            let _ = v.on_level(t, if k % 2 == 0 { Side::Bid } else { Side::Ask }, x, q);
+            let _ = v.on_trade(t, x, q, OrderSide::Sell);
+            let _ = v.submit(OrderRequest::limit(OrderSide::Buy, q, tick().ticks_to_price(x)).with_tif(TimeInForce::Day));
+            let _ = v.submit(OrderRequest::market(OrderSide::Sell, q));
+            let _ = v.cancel(k as OrderId);
+            let _ = v.amend(k as OrderId, Some(q), Some(q));
+            let _ = v.advance_to(t);
+            let mut out = Vec::new();
+            v.drain_events(&mut out);
+            for e in &out {
+                prop_assert!(e.receive_ns >= e.exchange_ns && e.receive_ns <= v.now());
+                prop_assert!(e.qty >= 0.0 && e.leaves_qty >= 0.0);
+            }
+        }
+        let _ = InterpolatedLatency::from_feed_delays(&[i64::MIN, i64::MAX], &[i64::MAX, i64::MIN], lat);
+        let mut bar = SimVenue::bar(BarConfig { max_volume_fraction: Some(0.5), ..BarConfig::default() }, VenueConfig::default(), Models::default()).unwrap();
+        for (k, &t) in sorted.iter().enumerate() {
+            let p = qtys[k % qtys.len()];
+            let _ = bar.submit(OrderRequest::limit(OrderSide::Sell, 1.0, p.abs().max(0.01)).with_tif(TimeInForce::Day));
+            let _ = bar.on_bar(&Bar { open_ns: t, close_ns: t.saturating_add(1), open: p, high: p * 2.0, low: p / 2.0, close: p, volume: p });
+        }
+    }
+}

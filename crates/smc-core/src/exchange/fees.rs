@@ -159,7 +159,7 @@ impl TieredFees {
 impl FeeModel for TieredFees {
     fn fee(&mut self, fill: &FeeInput) -> f64 {
         while let Some(&(t, v)) = self.history.front() {
-            if t > fill.ts_ns - self.window_ns {
+            if t > fill.ts_ns.saturating_sub(self.window_ns) {
                 break;
             }
             self.rolling -= v;

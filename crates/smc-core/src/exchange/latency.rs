@@ -132,13 +132,17 @@ impl InterpolatedLatency {
                 "a latency >= 0 ns",
             ));
         }
-        let raw: Vec<i64> = local_ns
+        // i128: differences of arbitrary i64 clocks cannot overflow.
+        let raw: Vec<i128> = local_ns
             .iter()
             .zip(exchange_ns)
-            .map(|(l, e)| l - e)
+            .map(|(&l, &e)| i128::from(l) - i128::from(e))
             .collect();
         let min = *raw.iter().min().unwrap_or(&0);
-        let lat: Vec<f64> = raw.iter().map(|d| (d - min + floor_ns) as f64).collect();
+        let lat: Vec<f64> = raw
+            .iter()
+            .map(|d| (d - min + i128::from(floor_ns)) as f64)
+            .collect();
         // Sort by local time (captures are in receive order, but be safe with merged streams).
         let mut idx: Vec<usize> = (0..local_ns.len()).collect();
         idx.sort_by_key(|&i| local_ns[i]);
@@ -164,7 +168,8 @@ impl InterpolatedLatency {
         }
         let c = self.cursor;
         let (t0, t1) = (self.times[c], self.times[c + 1]);
-        let w = (t - t0) as f64 / (t1 - t0) as f64;
+        // i128: the span of user-given times may exceed i64.
+        let w = (i128::from(t) - i128::from(t0)) as f64 / (i128::from(t1) - i128::from(t0)) as f64;
         (values[c] + w * (values[c + 1] - values[c])).round() as i64
     }
 }

@@ -3,7 +3,7 @@
 //! with their response latency. The matching modules call these; they never touch the
 //! event queue directly, so every event gets a receive time.
 
-use std::cmp::Reverse;
+use std::cmp::Ordering;
 
 use super::fees::FeeInput;
 use super::orders::{
@@ -14,23 +14,45 @@ use crate::error::{Result, SmcError};
 
 const DAY_NS: i64 = 86_400_000_000_000;
 
+/// An item due at a time, ordered so that a `BinaryHeap` pops the earliest first (ties: the
+/// first scheduled), which keeps arrivals and deliveries deterministic.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Due<T> {
+    at: i64,
+    seq: u64,
+    item: T,
+}
+
+impl<T> PartialEq for Due<T> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.at, self.seq) == (other.at, other.seq)
+    }
+}
+
+impl<T> Eq for Due<T> {}
+
+impl<T> PartialOrd for Due<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<T> Ord for Due<T> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Reversed: the max-heap then yields the smallest (at, seq).
+        (other.at, other.seq).cmp(&(self.at, self.seq))
+    }
+}
+
 impl SimVenue {
     /// Moves the events received by `now()` into `out` (appending), in receive order. Returns
     /// how many were moved.
     pub fn drain_events(&mut self, out: &mut Vec<ExecEvent>) -> usize {
         let mut n = 0;
-        while let Some(&Reverse((t, _, i))) = self.undelivered.peek() {
-            if t > self.now {
-                break;
-            }
-            self.undelivered.pop();
-            if let Some(e) = self.outbox[i].take() {
-                out.push(e);
-                n += 1;
-            }
-        }
-        if self.undelivered.is_empty() {
-            self.outbox.clear();
+        while self.undelivered.peek().is_some_and(|d| d.at <= self.now) {
+            let d = self.undelivered.pop().expect("peeked");
+            out.push(d.item);
+            n += 1;
         }
         n
     }
@@ -51,17 +73,19 @@ impl SimVenue {
     }
 
     pub(crate) fn schedule(&mut self, arrival: i64, action: Action) {
-        self.actions.push(action);
         self.seq += 1;
-        self.in_flight
-            .push(Reverse((arrival, self.seq, self.actions.len() - 1)));
+        self.in_flight.push(Due {
+            at: arrival,
+            seq: self.seq,
+            item: action,
+        });
     }
 
     /// Processes everything due at or before `ts`: arrivals in arrival order and day expiries.
     #[inline]
     pub(crate) fn run_until(&mut self, ts: i64) {
         loop {
-            let next_action = self.in_flight.peek().map_or(i64::MAX, |r| r.0 .0);
+            let next_action = self.in_flight.peek().map_or(i64::MAX, |d| d.at);
             let due = next_action.min(self.next_expiry);
             if due > ts {
                 break;
@@ -70,8 +94,11 @@ impl SimVenue {
                 self.expire_day_orders(self.next_expiry);
                 continue;
             }
-            let Reverse((t, _, i)) = self.in_flight.pop().expect("peeked");
-            let action = self.actions[i];
+            let Due {
+                at: t,
+                item: action,
+                ..
+            } = self.in_flight.pop().expect("peeked");
             self.now = self.now.max(t);
             if self.l2.is_some() {
                 self.l2_arrival(t, action);
@@ -79,15 +106,15 @@ impl SimVenue {
                 self.bar_arrival(t, action);
             }
         }
-        if self.in_flight.is_empty() {
-            self.actions.clear();
-        }
     }
 
     pub(crate) fn session_end_after(&self, t: i64) -> i64 {
         let off = self.cfg.session_end_offset_ns.rem_euclid(DAY_NS);
         let base = t.max(0) - off;
-        (base.div_euclid(DAY_NS) + 1) * DAY_NS + off
+        // Saturates at the end of time rather than overflowing on absurd timestamps.
+        (base.div_euclid(DAY_NS) + 1)
+            .saturating_mul(DAY_NS)
+            .saturating_add(off)
     }
 
     fn expire_day_orders(&mut self, at: i64) {
@@ -123,10 +150,12 @@ impl SimVenue {
             .response_ns(e.exchange_ns, &mut self.rng)
             .max(0);
         e.receive_ns = e.exchange_ns.saturating_add(delay);
-        self.outbox.push(Some(e));
         self.seq += 1;
-        self.undelivered
-            .push(Reverse((e.receive_ns, self.seq, self.outbox.len() - 1)));
+        self.undelivered.push(Due {
+            at: e.receive_ns,
+            seq: self.seq,
+            item: e,
+        });
     }
 
     pub(crate) fn reject(&mut self, id: OrderId, at: i64, reason: RejectReason) {

@@ -63,6 +63,22 @@ pub struct MarketBatch<'a> {
     pub qty: &'a [f64],
 }
 
+/// Prices beyond this many ticks are refused: far outside any real instrument, and keeping
+/// them bounded lets the book negate and subtract ticks without overflow (the bound of
+/// `TickSize::price_to_ticks`).
+const MAX_TICKS: i64 = 9_000_000_000_000_000;
+
+fn check_ticks(what: &str, ticks: i64) -> Result<()> {
+    if ticks.unsigned_abs() > MAX_TICKS as u64 {
+        return Err(SmcError::out_of_range(
+            what,
+            ticks as f64,
+            "a price within +/-9e15 ticks",
+        ));
+    }
+    Ok(())
+}
+
 impl MarketBatch<'_> {
     fn validate(&self, now: i64) -> Result<()> {
         let n = self.kind.len();
@@ -70,6 +86,9 @@ impl MarketBatch<'_> {
         check::same_len("ticks", n, self.ticks.len())?;
         check::same_len("qty", n, self.qty.len())?;
         check::finite("qty", self.qty)?;
+        for (i, &t) in self.ticks.iter().enumerate() {
+            check_ticks(&format!("ticks[{i}]"), t)?;
+        }
         let mut prev = now;
         for i in 0..n {
             let (k, q, t) = (self.kind[i], self.qty[i], self.ts_ns[i]);
@@ -206,6 +225,9 @@ impl SimVenue {
     /// `InvalidState` in bar mode, `Unordered` for a time before `now()`, `NonFinite`/`OutOfRange`
     /// for bad quantities, `CrossedBook` for a crossed snapshot (the book is then unchanged).
     pub fn on_snapshot(&mut self, ts: i64, bids: &[Level], asks: &[Level]) -> Result<()> {
+        for l in bids.iter().chain(asks) {
+            check_ticks("snapshot level ticks", l.ticks)?;
+        }
         self.begin_market_data(ts)?;
         let l2 = self.l2.as_deref_mut().expect("checked L2 mode");
         l2.book.replace_levels(bids, asks)?;
@@ -235,6 +257,7 @@ impl SimVenue {
     /// # Errors
     /// `InvalidState` in bar mode, `Unordered`, `NonFinite`/`OutOfRange` for a bad quantity.
     pub fn on_level(&mut self, ts: i64, side: Side, ticks: i64, qty: f64) -> Result<()> {
+        check_ticks("ticks", ticks)?;
         check::finite_scalar("qty", qty)?;
         if qty < 0.0 {
             return Err(SmcError::out_of_range("qty", qty, "a quantity >= 0"));
@@ -249,6 +272,7 @@ impl SimVenue {
     /// # Errors
     /// `InvalidState` in bar mode, `Unordered`, `NonFinite`/`OutOfRange` for a quantity <= 0.
     pub fn on_trade(&mut self, ts: i64, ticks: i64, qty: f64, aggressor: OrderSide) -> Result<()> {
+        check_ticks("trade ticks", ticks)?;
         check::finite_scalar("trade qty", qty)?;
         if qty <= 0.0 {
             return Err(SmcError::out_of_range("trade qty", qty, "a quantity > 0"));

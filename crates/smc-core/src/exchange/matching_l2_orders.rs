@@ -19,7 +19,11 @@ impl SimVenue {
             None => return Some(RejectReason::StaleBook),
             Some(last) => last,
         };
-        if self.cfg.max_book_age_ns.is_some_and(|age| t - last > age) {
+        if self
+            .cfg
+            .max_book_age_ns
+            .is_some_and(|age| t.saturating_sub(last) > age)
+        {
             return Some(RejectReason::StaleBook);
         }
         if l2.book.is_crossed() {

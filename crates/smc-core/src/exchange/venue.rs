@@ -16,11 +16,11 @@
 //! [`VenueConfig::seed`], and all iteration orders are fixed (ids, arrival sequence), so the same
 //! inputs and seed give the same events bit for bit.
 
-use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::fees::{FeeModel, MakerTakerFees};
 use super::latency::{ConstantLatency, LatencyModel};
+use super::lifecycle::Due;
 use super::matching_bar::{BarConfig, BarState};
 use super::matching_l2::L2State;
 use super::orders::{
@@ -103,13 +103,11 @@ pub struct SimVenue {
     /// Orders at the engine that can still fill (resting limits; bar-mode working orders).
     pub(crate) working: Vec<OrderId>,
     pub(crate) position: f64,
-    pub(crate) actions: Vec<Action>,
-    /// (arrival ns, sequence, index into `actions`).
-    pub(crate) in_flight: BinaryHeap<Reverse<(i64, u64, usize)>>,
+    /// Requests on their way to the engine, by arrival time.
+    pub(crate) in_flight: BinaryHeap<Due<Action>>,
     pub(crate) seq: u64,
-    /// Events not yet received: (receive ns, sequence) -> index into `outbox`.
-    pub(crate) undelivered: BinaryHeap<Reverse<(i64, u64, usize)>>,
-    pub(crate) outbox: Vec<Option<ExecEvent>>,
+    /// Events produced but not yet received, by receive time.
+    pub(crate) undelivered: BinaryHeap<Due<ExecEvent>>,
     pub(crate) next_expiry: i64,
     /// The replayed book (L2 mode).
     pub(crate) l2: Option<Box<L2State>>,
@@ -142,11 +140,9 @@ impl SimVenue {
             now: i64::MIN,
             orders: Vec::new(),
             working: Vec::new(),
-            actions: Vec::new(),
             in_flight: BinaryHeap::new(),
             seq: 0,
             undelivered: BinaryHeap::new(),
-            outbox: Vec::new(),
             next_expiry: i64::MAX,
             l2,
             bar,
