@@ -145,6 +145,66 @@ describe('execution.sim.SimulatedExchange (L2)', () => {
   });
 });
 
+describe('execution.sim.SimulatedExchange model options', () => {
+  it('interpolates latency from feed timestamps', () => {
+    // Feed delays 5, 25 (the local clock is 1 s behind: raw delays are negative), floor 100 ns.
+    const v = venue({
+      latency: {
+        feedLocalNs: BigInt64Array.of(1_000n, 2_000n),
+        feedExchangeNs: BigInt64Array.of(1_000_000_995n, 1_000_001_975n),
+        floorNs: 100,
+      },
+    });
+    v.advanceTo(1_000n);
+    v.submit({ side: 'buy', type: 'market', qty: 0.5 });
+    // Submit latency at t = 1000 is the floor (the fastest message): arrival at 1100, and the
+    // response latency at 1100 is interpolated: 100 + 20 * 0.1 = 102.
+    const ev = eventList(v.advanceTo(1_300n));
+    expect(ev[0]!.exchangeNs).toBe(1_100n);
+    expect(ev[0]!.receiveNs).toBe(1_202n);
+  });
+
+  it('charges tiered fees by rolling volume', () => {
+    const v = venue({
+      fees: {
+        tiers: [
+          { minVolume: 0, makerBps: 2, takerBps: 10 },
+          { minVolume: 50, makerBps: 1, takerBps: 5 },
+        ],
+        windowNs: 1e9,
+      },
+    });
+    v.submit({ side: 'buy', type: 'market', qty: 1 });
+    v.submit({ side: 'buy', type: 'market', qty: 1 });
+    const fees = eventList(v.advanceTo(1n))
+      .filter((e) => e.kind === 'fill')
+      .map((e) => e.fee);
+    expect(fees[0]).toBeCloseTo(100.01 * 10e-4, 12); // tier 0
+    expect(fees[1]).toBeCloseTo(100.02 * 5e-4, 12); // 100 traded: tier 1
+  });
+
+  it('applies square-root impact in bar mode and rejects unknown model names', () => {
+    const MIN = 60_000_000_000n;
+    const v = new SimulatedExchange({ mode: 'bar', slippage: { model: 'sqrtImpact', k: 1, sigma: 0.02 } });
+    const bar = (k: bigint) => ({
+      openNs: BigInt64Array.of(k * MIN),
+      closeNs: BigInt64Array.of((k + 1n) * MIN),
+      open: Float64Array.of(100),
+      high: Float64Array.of(101),
+      low: Float64Array.of(99),
+      close: Float64Array.of(100),
+      volume: Float64Array.of(400),
+    });
+    v.applyBars(bar(0n));
+    v.submit({ side: 'sell', type: 'market', qty: 100 });
+    const fill = eventList(v.applyBars(bar(1n))).find((e) => e.kind === 'fill')!;
+    expect(fill.price).toBeCloseTo(100 * (1 - 0.02 * 0.5), 9);
+    expect(
+      () => new SimulatedExchange({ mode: 'bar', slippage: { model: 'nope' } as unknown as { model: 'fixed'; bps: number } }),
+    ).toThrow(InvalidInputError);
+  });
+});
+
 describe('execution.sim.SimulatedExchange (bar mode)', () => {
   const MIN = 60_000_000_000n;
   const bars = (k: bigint, o: number, h: number, l: number, c: number, vol: number) => ({
