@@ -15,8 +15,8 @@ mod simex_replay;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use simex_replay::{capture_models, load, quote_at_touch, MarketReplay};
-use smc_core::book::SequenceRule;
-use smc_core::exchange::{ExecEvent, SimVenue, VenueConfig};
+use smc_core::book::{OrderBook, SequenceRule, Side};
+use smc_core::exchange::{row, ExecEvent, SimVenue, VenueConfig};
 
 const EVERY: usize = 500;
 
@@ -32,6 +32,33 @@ fn replay(r: &MarketReplay, events: &mut Vec<ExecEvent>) -> usize {
     )
     .unwrap();
     quote_at_touch(&mut venue, r, EVERY, 0.01, events)
+}
+
+/// The same rows straight into an `OrderBook` (levels set, trades skipped): the floor the
+/// simulator's own overhead is measured against.
+fn book_only(r: &MarketReplay) -> usize {
+    let mut book = OrderBook::new(r.tick, SequenceRule::Spot);
+    book.replace_levels(&r.bids, &r.asks).unwrap();
+    for i in 0..r.kind.len() {
+        let side = match r.kind[i] {
+            row::BID => Side::Bid,
+            row::ASK => Side::Ask,
+            _ => continue,
+        };
+        book.set_level(side, r.ticks[i], r.qty[i]).unwrap();
+    }
+    book.depth(Side::Bid)
+}
+
+/// Runs `f` `reps` times; returns (events/s wall, events/s thread CPU).
+fn rates(r: &MarketReplay, reps: usize, mut f: impl FnMut() -> usize) -> (f64, f64) {
+    let (cpu0, wall0) = (thread_cpu_seconds(), std::time::Instant::now());
+    for _ in 0..reps {
+        black_box(f());
+    }
+    let (cpu, wall) = (thread_cpu_seconds() - cpu0, wall0.elapsed().as_secs_f64());
+    let n = (r.kind.len() * reps) as f64;
+    (n / wall, n / cpu)
 }
 
 #[cfg(target_os = "linux")]
@@ -74,16 +101,14 @@ fn bench_simex(c: &mut Criterion) {
             events.len()
         );
         let reps = 20;
-        let (cpu0, wall0) = (thread_cpu_seconds(), std::time::Instant::now());
-        for _ in 0..reps {
-            black_box(replay(black_box(&r), &mut events));
-        }
-        let (cpu, wall) = (thread_cpu_seconds() - cpu0, wall0.elapsed().as_secs_f64());
-        let n = (r.kind.len() * reps) as f64;
+        let (wall, cpu) = rates(&r, reps, || replay(&r, &mut events));
+        let (book_wall, book_cpu) = rates(&r, reps, || book_only(&r));
         eprintln!(
-            "{name}: {:.2} M events/s wall, {:.2} M events/s CPU",
-            n / wall / 1e6,
-            n / cpu / 1e6
+            "{name}: simulator {:.2} M events/s wall, {:.2} M events/s CPU; book alone {:.2} M/s wall, {:.2} M/s CPU",
+            wall / 1e6,
+            cpu / 1e6,
+            book_wall / 1e6,
+            book_cpu / 1e6
         );
         let mut group = c.benchmark_group(format!("simex_l2/{}", &name[..4]));
         group.throughput(Throughput::Elements(r.kind.len() as u64));
