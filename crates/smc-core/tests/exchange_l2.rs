@@ -524,3 +524,49 @@ fn a_user_queue_model_plugs_in_through_the_trait() {
     v.on_level(3, Side::Bid, 10_000, 2.0).unwrap(); // 4 cancelled, a quarter ahead
     assert!((v.queue_ahead(id).unwrap() - 1.0).abs() < 1e-12);
 }
+
+#[test]
+fn engine_refuses_cancels_before_arrival_and_amends_below_the_filled_quantity() {
+    // Cancels travel faster than orders here: the cancel reaches the engine first.
+    let models = Models {
+        latency: Box::new(ConstantLatency::new(100, 10, 0).unwrap()),
+        ..Models::default()
+    };
+    let mut v = venue_with(models, VenueConfig::default());
+    let id = v
+        .submit(OrderRequest::limit(OrderSide::Sell, 2.0, 100.03))
+        .unwrap();
+    v.cancel(id).unwrap();
+    v.advance_to(200).unwrap();
+    let ev = drain(&mut v);
+    assert_eq!(ev[0].kind, ExecKind::CancelRejected);
+    assert_eq!(ev[0].reason, Some(RejectReason::NotYetArrived));
+    assert_eq!(ev[1].kind, ExecKind::Accepted);
+    assert_eq!(v.order(id).unwrap().status, OrderStatus::Open);
+    // Fill 1.5 of 2 by a trade through, then try to amend the total to 1.0.
+    v.on_trade(300, 10_003, 1.5, OrderSide::Buy).unwrap();
+    v.on_trade(301, 10_004, 0.1, OrderSide::Buy).unwrap();
+    assert_eq!(v.order(id).unwrap().status, OrderStatus::Filled);
+    assert_eq!(
+        v.amend(id, None, Some(1.0)).unwrap_err().code(),
+        "SMC_INVALID_STATE"
+    );
+    let b = v
+        .submit(OrderRequest::limit(OrderSide::Sell, 2.0, 100.04))
+        .unwrap();
+    v.advance_to(500).unwrap();
+    v.on_level(501, Side::Ask, 10_004, 0.5).unwrap(); // ahead 0 -> 0.5 behind us, ahead capped
+    v.on_trade(502, 10_004, 0.5, OrderSide::Buy).unwrap();
+    assert!(v.order(b).unwrap().filled_qty > 0.0);
+    v.amend(b, None, Some(0.1)).unwrap();
+    v.advance_to(700).unwrap();
+    let ev = drain(&mut v);
+    let last = ev.last().unwrap();
+    assert_eq!(
+        (last.kind, last.reason),
+        (
+            ExecKind::CancelRejected,
+            Some(RejectReason::AmendBelowFilled)
+        )
+    );
+}
