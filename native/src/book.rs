@@ -22,7 +22,9 @@ fn side(name: &str) -> smc_core::Result<Side> {
     match name {
         "bid" | "bids" | "buy" => Ok(Side::Bid),
         "ask" | "asks" | "sell" => Ok(Side::Ask),
-        other => Err(SmcError::invalid(format!("side {other:?}: expected 'bid' or 'ask'"))),
+        other => Err(SmcError::invalid(format!(
+            "side {other:?}: expected 'bid' or 'ask'"
+        ))),
     }
 }
 
@@ -46,7 +48,9 @@ fn levels(tick: &TickSize, what: &str, rows: &[Vec<Num>]) -> smc_core::Result<Ve
         .enumerate()
         .map(|(i, row)| {
             let [p, q] = row.as_slice() else {
-                return Err(SmcError::invalid(format!("{what}[{i}] must be a [price, quantity] pair")));
+                return Err(SmcError::invalid(format!(
+                    "{what}[{i}] must be a [price, quantity] pair"
+                )));
             };
             let ticks = match p {
                 Either::A(s) => tick.parse_ticks(s)?,
@@ -145,10 +149,16 @@ impl JsOrderBook {
             let rule = match options.market.as_deref().unwrap_or("spot") {
                 "spot" => SequenceRule::Spot,
                 "futures" => SequenceRule::Futures,
-                m => return Err(SmcError::invalid(format!("market {m:?}: expected 'spot' or 'futures'"))),
+                m => {
+                    return Err(SmcError::invalid(format!(
+                        "market {m:?}: expected 'spot' or 'futures'"
+                    )))
+                }
             };
             let max = options.max_pending.unwrap_or(10_000) as usize;
-            Ok(JsOrderBook { inner: DepthSync::new(tick_size(&options.tick_size)?, rule, max) })
+            Ok(JsOrderBook {
+                inner: DepthSync::new(tick_size(&options.tick_size)?, rule, max),
+            })
         })
     }
 
@@ -174,7 +184,10 @@ impl JsOrderBook {
             let ids = DiffIds {
                 first: update_id("firstUpdateId", diff.first_update_id)?,
                 last: update_id("lastUpdateId", diff.last_update_id)?,
-                prev_last: diff.prev_last_update_id.map(|p| update_id("prevLastUpdateId", p)).transpose()?,
+                prev_last: diff
+                    .prev_last_update_id
+                    .map(|p| update_id("prevLastUpdateId", p))
+                    .transpose()?,
             };
             let bids = levels(&tick, "bids", &diff.bids)?;
             let asks = levels(&tick, "asks", &diff.asks)?;
@@ -183,35 +196,58 @@ impl JsOrderBook {
     }
 
     #[napi]
-    pub fn apply_deltas(&mut self, batch: DeltaBatchInput, record: Option<bool>) -> Result<BatchResult> {
+    pub fn apply_deltas(
+        &mut self,
+        batch: DeltaBatchInput,
+        record: Option<bool>,
+    ) -> Result<BatchResult> {
         guard(|| {
             let tick = self.tick();
             let ticks: Vec<i64> = match (&batch.price, &batch.price_ticks) {
-                (Some(p), None) => p.iter().map(|&x| tick.price_to_ticks(x)).collect::<smc_core::Result<_>>()?,
+                (Some(p), None) => p
+                    .iter()
+                    .map(|&x| tick.price_to_ticks(x))
+                    .collect::<smc_core::Result<_>>()?,
                 (None, Some(t)) => t
                     .iter()
                     .map(|&x| smc_core::error::check::integer("priceTicks", x))
                     .collect::<smc_core::Result<_>>()?,
-                _ => return Err(SmcError::invalid("give exactly one of price and priceTicks")),
+                _ => {
+                    return Err(SmcError::invalid(
+                        "give exactly one of price and priceTicks",
+                    ))
+                }
             };
             let ids = match (&batch.first_update_id, &batch.last_update_id) {
                 (Some(first), Some(last)) => {
                     smc_core::error::check::same_len("lastUpdateId", first.len(), last.len())?;
                     if let Some(pu) = &batch.prev_last_update_id {
-                        smc_core::error::check::same_len("prevLastUpdateId", first.len(), pu.len())?;
+                        smc_core::error::check::same_len(
+                            "prevLastUpdateId",
+                            first.len(),
+                            pu.len(),
+                        )?;
                     }
                     let mut ids = Vec::with_capacity(first.len());
                     for k in 0..first.len() {
                         ids.push(DiffIds {
                             first: update_id("firstUpdateId", first[k])?,
                             last: update_id("lastUpdateId", last[k])?,
-                            prev_last: batch.prev_last_update_id.as_ref().map(|p| update_id("prevLastUpdateId", p[k])).transpose()?,
+                            prev_last: batch
+                                .prev_last_update_id
+                                .as_ref()
+                                .map(|p| update_id("prevLastUpdateId", p[k]))
+                                .transpose()?,
                         });
                     }
                     Some(ids)
                 }
                 (None, None) => None,
-                _ => return Err(SmcError::invalid("give both firstUpdateId and lastUpdateId, or neither")),
+                _ => {
+                    return Err(SmcError::invalid(
+                        "give both firstUpdateId and lastUpdateId, or neither",
+                    ))
+                }
             };
             let cols = book::DeltaColumns {
                 sides: &batch.side,
@@ -248,7 +284,9 @@ impl JsOrderBook {
     pub fn set_level(&mut self, side_name: String, price: f64, quantity: f64) -> Result<()> {
         guard(|| {
             let ticks = self.tick().price_to_ticks(price)?;
-            self.inner.book_mut().set_level(side(&side_name)?, ticks, quantity)
+            self.inner
+                .book_mut()
+                .set_level(side(&side_name)?, ticks, quantity)
         })
     }
 
@@ -256,7 +294,11 @@ impl JsOrderBook {
     pub fn best(&self, side_name: String) -> Result<Option<Vec<f64>>> {
         guard(|| {
             let tick = self.tick();
-            Ok(self.inner.book().best(side(&side_name)?).map(|l| vec![tick.ticks_to_price(l.ticks), l.qty]))
+            Ok(self
+                .inner
+                .book()
+                .best(side(&side_name)?)
+                .map(|l| vec![tick.ticks_to_price(l.ticks), l.qty]))
         })
     }
 
@@ -266,9 +308,17 @@ impl JsOrderBook {
             let tick = self.tick();
             let s = side(&side_name)?;
             let take = n.map_or(usize::MAX, |n| n as usize);
-            let (price, qty): (Vec<f64>, Vec<f64>) =
-                self.inner.book().levels(s).take(take).map(|l| (tick.ticks_to_price(l.ticks), l.qty)).unzip();
-            Ok(LevelsOutput { price: Float64Array::new(price), qty: Float64Array::new(qty) })
+            let (price, qty): (Vec<f64>, Vec<f64>) = self
+                .inner
+                .book()
+                .levels(s)
+                .take(take)
+                .map(|l| (tick.ticks_to_price(l.ticks), l.qty))
+                .unzip();
+            Ok(LevelsOutput {
+                price: Float64Array::new(price),
+                qty: Float64Array::new(qty),
+            })
         })
     }
 
@@ -277,7 +327,11 @@ impl JsOrderBook {
         guard(|| {
             smc_core::error::check::finite_scalar("distance", distance)?;
             if distance < 0.0 {
-                return Err(SmcError::out_of_range("distance", distance, "a distance >= 0"));
+                return Err(SmcError::out_of_range(
+                    "distance",
+                    distance,
+                    "a distance >= 0",
+                ));
             }
             // Whole ticks within the distance (a distance between ticks rounds down).
             let t = self.tick().as_f64();
@@ -306,7 +360,11 @@ impl JsOrderBook {
         guard(|| {
             let decay = decay.unwrap_or(0.0);
             if levels == 0 || !(decay >= 0.0 && decay.is_finite()) {
-                return Err(SmcError::out_of_range("levels/decay", decay, "levels >= 1 and a finite decay >= 0"));
+                return Err(SmcError::out_of_range(
+                    "levels/decay",
+                    decay,
+                    "levels >= 1 and a finite decay >= 0",
+                ));
             }
             Ok(self.inner.book().imbalance(levels as usize, decay))
         })
@@ -365,10 +423,13 @@ pub fn price_to_ticks(tick: Num, prices: Vec<Num>) -> Result<Float64Array> {
         let t = tick_size(&tick)?;
         let out: Vec<f64> = prices
             .iter()
-            .map(|p| match p {
-                Either::A(s) => t.parse_ticks(s),
-                Either::B(x) => t.price_to_ticks(*x),
-            }.map(|v| v as f64))
+            .map(|p| {
+                match p {
+                    Either::A(s) => t.parse_ticks(s),
+                    Either::B(x) => t.price_to_ticks(*x),
+                }
+                .map(|v| v as f64)
+            })
             .collect::<smc_core::Result<_>>()?;
         Ok(Float64Array::new(out))
     })

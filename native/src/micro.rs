@@ -36,7 +36,11 @@ pub fn mid(bid: Float64Array, ask: Float64Array) -> Result<Float64Array> {
 }
 
 #[napi(js_name = "microQuotedSpread")]
-pub fn quoted_spread(bid: Float64Array, ask: Float64Array, relative: Option<bool>) -> Result<Float64Array> {
+pub fn quoted_spread(
+    bid: Float64Array,
+    ask: Float64Array,
+    relative: Option<bool>,
+) -> Result<Float64Array> {
     out(micro::quoted_spread(&bid, &ask, relative.unwrap_or(false)))
 }
 
@@ -51,9 +55,15 @@ pub fn weighted_mid(quotes: QuotesInput) -> Result<Float64Array> {
 }
 
 #[napi(js_name = "microDepthImbalance")]
-pub fn depth_imbalance(bid_qty: Float64Array, ask_qty: Float64Array, levels: f64, decay: Option<f64>) -> Result<Float64Array> {
+pub fn depth_imbalance(
+    bid_qty: Float64Array,
+    ask_qty: Float64Array,
+    levels: f64,
+    decay: Option<f64>,
+) -> Result<Float64Array> {
     out(check::integer("levels", levels).and_then(|l| {
-        let l = usize::try_from(l).map_err(|_| smc_core::SmcError::out_of_range("levels", levels, "an integer >= 1"))?;
+        let l = usize::try_from(l)
+            .map_err(|_| smc_core::SmcError::out_of_range("levels", levels, "an integer >= 1"))?;
         micro::depth_imbalance(&bid_qty, &ask_qty, l, decay.unwrap_or(0.0))
     }))
 }
@@ -68,12 +78,19 @@ pub struct OfiOutput {
 pub fn ofi(quotes: QuotesInput, window_len: f64) -> Result<OfiOutput> {
     guard(|| {
         let (e, total) = micro::ofi(&quotes.view()?, window(window_len)?)?;
-        Ok(OfiOutput { contribution: Float64Array::new(e), ofi: Float64Array::new(total) })
+        Ok(OfiOutput {
+            contribution: Float64Array::new(e),
+            ofi: Float64Array::new(total),
+        })
     })
 }
 
 #[napi(js_name = "microAsof")]
-pub fn asof(time: Float64Array, value_time: Float64Array, values: Float64Array) -> Result<Float64Array> {
+pub fn asof(
+    time: Float64Array,
+    value_time: Float64Array,
+    values: Float64Array,
+) -> Result<Float64Array> {
     out(micro::asof(&time, &value_time, &values))
 }
 
@@ -94,8 +111,18 @@ pub fn lee_ready(price: Float64Array, mid: Float64Array) -> Result<Float64Array>
 }
 
 #[napi(js_name = "microEffectiveSpread")]
-pub fn effective_spread(price: Float64Array, sign: Float64Array, mid: Float64Array, relative: Option<bool>) -> Result<Float64Array> {
-    out(micro::effective_spread(&price, &sign, &mid, relative.unwrap_or(false)))
+pub fn effective_spread(
+    price: Float64Array,
+    sign: Float64Array,
+    mid: Float64Array,
+    relative: Option<bool>,
+) -> Result<Float64Array> {
+    out(micro::effective_spread(
+        &price,
+        &sign,
+        &mid,
+        relative.unwrap_or(false),
+    ))
 }
 
 #[napi(object)]
@@ -108,7 +135,11 @@ pub struct RealizedSpreadInput {
 }
 
 #[napi(js_name = "microRealizedSpread")]
-pub fn realized_spread(input: RealizedSpreadInput, horizon: f64, relative: Option<bool>) -> Result<Float64Array> {
+pub fn realized_spread(
+    input: RealizedSpreadInput,
+    horizon: f64,
+    relative: Option<bool>,
+) -> Result<Float64Array> {
     out(micro::realized_spread(
         &input.trade_time,
         &input.price,
@@ -121,12 +152,20 @@ pub fn realized_spread(input: RealizedSpreadInput, horizon: f64, relative: Optio
 }
 
 #[napi(js_name = "microKyleLambda")]
-pub fn kyle_lambda(mid_change: Float64Array, signed_volume: Float64Array, window_len: f64) -> Result<Float64Array> {
+pub fn kyle_lambda(
+    mid_change: Float64Array,
+    signed_volume: Float64Array,
+    window_len: f64,
+) -> Result<Float64Array> {
     out(window(window_len).and_then(|w| micro::kyle_lambda(&mid_change, &signed_volume, w)))
 }
 
 #[napi(js_name = "microAmihud")]
-pub fn amihud(returns: Float64Array, dollar_volume: Float64Array, window_len: f64) -> Result<Float64Array> {
+pub fn amihud(
+    returns: Float64Array,
+    dollar_volume: Float64Array,
+    window_len: f64,
+) -> Result<Float64Array> {
     out(window(window_len).and_then(|w| micro::amihud(&returns, &dollar_volume, w)))
 }
 
@@ -150,7 +189,8 @@ pub struct VpinOptionsInput {
 fn vpin_options(o: &VpinOptionsInput) -> smc_core::Result<micro::VpinOptions> {
     let as_usize = |name: &str, x: f64| -> smc_core::Result<usize> {
         let v = check::integer(name, x)?;
-        usize::try_from(v).map_err(|_| smc_core::SmcError::out_of_range(name, x, "a whole number >= 1"))
+        usize::try_from(v)
+            .map_err(|_| smc_core::SmcError::out_of_range(name, x, "a whole number >= 1"))
     };
     Ok(micro::VpinOptions {
         bucket_volume: o.bucket_volume,
@@ -160,7 +200,11 @@ fn vpin_options(o: &VpinOptionsInput) -> smc_core::Result<micro::VpinOptions> {
 }
 
 #[napi(js_name = "microVpin")]
-pub fn vpin(price: Float64Array, volume: Float64Array, options: VpinOptionsInput) -> Result<Float64Array> {
+pub fn vpin(
+    price: Float64Array,
+    volume: Float64Array,
+    options: VpinOptionsInput,
+) -> Result<Float64Array> {
     out(vpin_options(&options).and_then(|o| micro::vpin(&price, &volume, o)))
 }
 
@@ -215,7 +259,11 @@ pub struct JsVpin {
 impl JsVpin {
     #[napi(constructor)]
     pub fn new(options: VpinOptionsInput) -> Result<Self> {
-        guard(|| Ok(JsVpin { inner: micro::Vpin::new(vpin_options(&options)?)? }))
+        guard(|| {
+            Ok(JsVpin {
+                inner: micro::Vpin::new(vpin_options(&options)?)?,
+            })
+        })
     }
 
     #[napi]
@@ -233,7 +281,11 @@ pub struct JsOfi {
 impl JsOfi {
     #[napi(constructor)]
     pub fn new(window_len: f64) -> Result<Self> {
-        guard(|| Ok(JsOfi { inner: micro::Ofi::new(window(window_len)?)? }))
+        guard(|| {
+            Ok(JsOfi {
+                inner: micro::Ofi::new(window(window_len)?)?,
+            })
+        })
     }
 
     /// Returns `[contribution, ofi]`.
@@ -264,7 +316,9 @@ impl JsMicropriceModel {
         guard(|| {
             let count = |name: &str, x: Option<f64>, default: f64| -> smc_core::Result<usize> {
                 let v = check::integer(name, x.unwrap_or(default))?;
-                usize::try_from(v).map_err(|_| smc_core::SmcError::out_of_range(name, v as f64, "a whole number >= 1"))
+                usize::try_from(v).map_err(|_| {
+                    smc_core::SmcError::out_of_range(name, v as f64, "a whole number >= 1")
+                })
             };
             let o = micro::MicropriceOptions {
                 tick_size: options.tick_size,
@@ -272,7 +326,9 @@ impl JsMicropriceModel {
                 spread_buckets: count("spreadBuckets", options.spread_buckets, 2.0)?,
                 iterations: count("iterations", options.iterations, 6.0)?,
             };
-            Ok(JsMicropriceModel { inner: micro::MicropriceModel::fit(&quotes.view()?, o)? })
+            Ok(JsMicropriceModel {
+                inner: micro::MicropriceModel::fit(&quotes.view()?, o)?,
+            })
         })
     }
 

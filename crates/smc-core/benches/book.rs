@@ -34,7 +34,11 @@ fn load(name: &str, tick: &str, rule: SequenceRule) -> Option<Replay> {
     let mut diffs = vec![];
     for e in events {
         match e {
-            Event::Snapshot { last_update_id, bids, asks } => {
+            Event::Snapshot {
+                last_update_id,
+                bids,
+                asks,
+            } => {
                 snapshot_id = last_update_id;
                 snapshot = (bids, asks);
             }
@@ -59,12 +63,23 @@ fn load(name: &str, tick: &str, rule: SequenceRule) -> Option<Replay> {
         }
         ends.push(sides.len());
     }
-    Some(Replay { tick, rule, snapshot_id, snapshot, diffs, ends, sides, ticks, qtys })
+    Some(Replay {
+        tick,
+        rule,
+        snapshot_id,
+        snapshot,
+        diffs,
+        ends,
+        sides,
+        ticks,
+        qtys,
+    })
 }
 
 fn replay_levels(r: &Replay) -> usize {
     let mut book = OrderBook::new(r.tick, r.rule);
-    book.apply_snapshot(r.snapshot_id, &r.snapshot.0, &r.snapshot.1).unwrap();
+    book.apply_snapshot(r.snapshot_id, &r.snapshot.0, &r.snapshot.1)
+        .unwrap();
     for (ids, bids, asks) in &r.diffs {
         book.apply_diff(*ids, bids, asks).unwrap();
     }
@@ -73,12 +88,18 @@ fn replay_levels(r: &Replay) -> usize {
 
 fn replay_columns(r: &Replay) -> usize {
     let mut book = OrderBook::new(r.tick, r.rule);
-    book.apply_snapshot(r.snapshot_id, &r.snapshot.0, &r.snapshot.1).unwrap();
+    book.apply_snapshot(r.snapshot_id, &r.snapshot.0, &r.snapshot.1)
+        .unwrap();
     let mut start = 0;
     for (k, &end) in r.ends.iter().enumerate() {
         let ids = r.diffs[k].0;
-        book.apply_diff_columns(Some(ids), &r.sides[start..end], &r.ticks[start..end], &r.qtys[start..end])
-            .unwrap();
+        book.apply_diff_columns(
+            Some(ids),
+            &r.sides[start..end],
+            &r.ticks[start..end],
+            &r.qtys[start..end],
+        )
+        .unwrap();
         start = end;
     }
     book.depth(smc_core::book::Side::Bid)
@@ -115,7 +136,11 @@ fn print_rates(label: &str, r: &Replay, reps: usize, replay: fn(&Replay) -> usiz
     }
     let (cpu, wall) = (thread_cpu_seconds() - cpu0, wall0.elapsed().as_secs_f64());
     let n = (r.sides.len() * reps) as f64;
-    eprintln!("{label}: {:.2} M deltas/s wall, {:.2} M deltas/s CPU", n / wall / 1e6, n / cpu / 1e6);
+    eprintln!(
+        "{label}: {:.2} M deltas/s wall, {:.2} M deltas/s CPU",
+        n / wall / 1e6,
+        n / cpu / 1e6
+    );
 }
 
 fn bench_book(c: &mut Criterion) {
@@ -123,15 +148,25 @@ fn bench_book(c: &mut Criterion) {
         ("spot_btcusdt_20240808.gz", "0.01", SequenceRule::Spot),
         ("usdm_btcusdt_20240808.gz", "0.10", SequenceRule::Futures),
     ] {
-        let Some(r) = load(name, tick, rule) else { continue };
+        let Some(r) = load(name, tick, rule) else {
+            continue;
+        };
         let mut group = c.benchmark_group(format!("book_replay/{}", &name[..4]));
         group.throughput(Throughput::Elements(r.sides.len() as u64));
         group.sample_size(20);
-        eprintln!("{name}: {} diffs, {} level deltas per replay", r.diffs.len(), r.sides.len());
+        eprintln!(
+            "{name}: {} diffs, {} level deltas per replay",
+            r.diffs.len(),
+            r.sides.len()
+        );
         print_rates(&format!("{name} levels"), &r, 30, replay_levels);
         print_rates(&format!("{name} columns"), &r, 30, replay_columns);
-        group.bench_function("levels", |b| b.iter(|| black_box(replay_levels(black_box(&r)))));
-        group.bench_function("columns", |b| b.iter(|| black_box(replay_columns(black_box(&r)))));
+        group.bench_function("levels", |b| {
+            b.iter(|| black_box(replay_levels(black_box(&r))))
+        });
+        group.bench_function("columns", |b| {
+            b.iter(|| black_box(replay_columns(black_box(&r))))
+        });
         group.finish();
     }
 }

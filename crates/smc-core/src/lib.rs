@@ -9,14 +9,18 @@
 
 pub mod book;
 pub mod calendar;
+pub mod dist;
 pub mod error;
 pub mod exchange;
+pub mod execution;
 pub mod features;
+pub mod micro;
 pub mod ml;
 pub mod ohlc;
-pub mod micro;
+pub mod portfolio;
 pub mod risk;
 pub mod rng;
+pub mod stats;
 pub mod synth;
 
 pub use error::{Result, SmcError};

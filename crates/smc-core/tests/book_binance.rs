@@ -27,16 +27,34 @@ fn replay(name: &str, tick: &str, rule: SequenceRule) -> Option<Replay> {
     let path = capture::data_path(name)?;
     let tick = TickSize::parse(tick).unwrap();
     let mut sync = DepthSync::new(tick, rule, 10_000);
-    let mut r = Replay { buffered: 0, applied: 0, stale: 0, after_diff: vec![], tickers: vec![] };
+    let mut r = Replay {
+        buffered: 0,
+        applied: 0,
+        stale: 0,
+        after_diff: vec![],
+        tickers: vec![],
+    };
     for event in capture::read(&path, &tick) {
         match event {
-            Event::Snapshot { last_update_id, bids, asks } => {
-                let n = sync.on_snapshot(last_update_id, &bids, &asks).expect("snapshot syncs");
+            Event::Snapshot {
+                last_update_id,
+                bids,
+                asks,
+            } => {
+                let n = sync
+                    .on_snapshot(last_update_id, &bids, &asks)
+                    .expect("snapshot syncs");
                 r.applied += n;
-                assert!(n >= 1, "the diff spanning the snapshot was buffered before it");
+                assert!(
+                    n >= 1,
+                    "the diff spanning the snapshot was buffered before it"
+                );
             }
             Event::Diff { ids, bids, asks } => {
-                match sync.on_diff(ids, &bids, &asks).expect("no gap, never crossed") {
+                match sync
+                    .on_diff(ids, &bids, &asks)
+                    .expect("no gap, never crossed")
+                {
                     SyncOutcome::Buffered => r.buffered += 1,
                     SyncOutcome::Stale => r.stale += 1,
                     SyncOutcome::Applied => r.applied += 1,
@@ -45,11 +63,29 @@ fn replay(name: &str, tick: &str, rule: SequenceRule) -> Option<Replay> {
                 if book.is_synced() {
                     assert!(!book.is_crossed());
                     let (b, a) = (book.best_bid().unwrap(), book.best_ask().unwrap());
-                    r.after_diff.push(Top { id: ids.last, bid: b.ticks, bid_qty: b.qty, ask: a.ticks, ask_qty: a.qty });
+                    r.after_diff.push(Top {
+                        id: ids.last,
+                        bid: b.ticks,
+                        bid_qty: b.qty,
+                        ask: a.ticks,
+                        ask_qty: a.qty,
+                    });
                 }
             }
-            Event::Ticker { update_id, bid, bid_qty, ask, ask_qty } => {
-                r.tickers.push(Top { id: update_id, bid, bid_qty, ask, ask_qty });
+            Event::Ticker {
+                update_id,
+                bid,
+                bid_qty,
+                ask,
+                ask_qty,
+            } => {
+                r.tickers.push(Top {
+                    id: update_id,
+                    bid,
+                    bid_qty,
+                    ask,
+                    ask_qty,
+                });
             }
             Event::Trade { .. } => {}
         }
@@ -83,7 +119,9 @@ fn agreement(r: &Replay) -> (usize, usize, usize, usize, usize) {
 }
 
 fn check(name: &str, tick: &str, rule: SequenceRule) {
-    let Some(r) = replay(name, tick, rule) else { return };
+    let Some(r) = replay(name, tick, rule) else {
+        return;
+    };
     let (exact_n, exact_ok, n, px_ok, all_ok) = agreement(&r);
     eprintln!(
         "{name}: buffered {}, stale {}, applied {}; bookTicker agreement: exact id {exact_ok}/{exact_n}, \

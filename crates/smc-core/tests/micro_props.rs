@@ -1,6 +1,9 @@
 //! Properties of the microstructure estimators: streaming equals batch, and the rolling
 //! estimators equal a from-scratch recomputation over each window.
 
+// Index loops mirror the textbook formulas being checked.
+#![allow(clippy::needless_range_loop)]
+
 use proptest::prelude::*;
 use smc_core::micro::{self, Quotes};
 
@@ -9,13 +12,18 @@ fn close(a: f64, b: f64) -> bool {
 }
 
 fn quotes_strategy() -> impl Strategy<Value = Vec<(i64, f64, i64, f64)>> {
-    prop::collection::vec((-3i64..=3, 0.0f64..10.0, 1i64..=3, 0.0f64..10.0), 2..200).prop_map(|steps| {
-        let mut bid = 10_000i64;
-        steps.into_iter().map(|(d, bq, spread, aq)| {
-            bid += d;
-            (bid, bq, bid + spread, aq)
-        }).collect()
-    })
+    prop::collection::vec((-3i64..=3, 0.0f64..10.0, 1i64..=3, 0.0f64..10.0), 2..200).prop_map(
+        |steps| {
+            let mut bid = 10_000i64;
+            steps
+                .into_iter()
+                .map(|(d, bq, spread, aq)| {
+                    bid += d;
+                    (bid, bq, bid + spread, aq)
+                })
+                .collect()
+        },
+    )
 }
 
 proptest! {

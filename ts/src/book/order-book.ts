@@ -122,6 +122,11 @@ function diffFields(d: DiffInput) {
 
 type NativeLevels = (string | number)[][];
 
+/** The binding only reads the pairs, so a readonly array can be passed as is. */
+function asNative(levels: readonly LevelInput[]): NativeLevels {
+  return levels as unknown as NativeLevels;
+}
+
 /**
  * An L2 order book kept in sync with a Binance diff stream (Binance "How to manage a local order
  * book correctly"): diffs before the first snapshot are buffered; on the snapshot (id L) diffs
@@ -154,8 +159,8 @@ export class OrderBook {
     return callNative(() =>
       this.#inner.applySnapshot({
         lastUpdateId: snapshot.lastUpdateId,
-        bids: snapshot.bids as NativeLevels,
-        asks: snapshot.asks as NativeLevels,
+        bids: asNative(snapshot.bids),
+        asks: asNative(snapshot.asks),
       }),
     );
   }
@@ -168,8 +173,8 @@ export class OrderBook {
         firstUpdateId: f.firstUpdateId,
         lastUpdateId: f.lastUpdateId,
         prevLastUpdateId: f.prevLastUpdateId,
-        bids: f.bids as NativeLevels,
-        asks: f.asks as NativeLevels,
+        bids: asNative(f.bids),
+        asks: asNative(f.asks),
       }),
     ) as DiffOutcome;
   }

@@ -54,6 +54,8 @@ export interface BookTickerEvent extends Base {
   stream: string;
   symbol: string;
   updateId: number;
+  /** Transaction time `T` (ms), sent by futures only. */
+  time?: number;
   bid: number;
   bidQty: number;
   ask: number;
@@ -155,7 +157,7 @@ export function parseCaptureLine(text: string, line = 0): CaptureEvent {
     return ev;
   }
   if (stream.endsWith('@bookTicker') || d.e === 'bookTicker') {
-    return {
+    const ev: BookTickerEvent = {
       type: 'bookTicker',
       receivedNs,
       line,
@@ -167,6 +169,8 @@ export function parseCaptureLine(text: string, line = 0): CaptureEvent {
       ask: num(d.a),
       askQty: num(d.A),
     };
+    if (d.T !== undefined) ev.time = num(d.T);
+    return ev;
   }
   if (d.e === 'trade') {
     return {

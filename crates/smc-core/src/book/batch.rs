@@ -101,15 +101,29 @@ impl DeltaColumns<'_> {
 /// # Errors
 /// Validation errors before anything is applied; then the first sequence/crossing error, prefixed
 /// with its event index.
-pub fn apply_columns(sync: &mut DepthSync, cols: &DeltaColumns, mut top: Option<&mut TopOfBook>) -> Result<BatchSummary> {
+pub fn apply_columns(
+    sync: &mut DepthSync,
+    cols: &DeltaColumns,
+    mut top: Option<&mut TopOfBook>,
+) -> Result<BatchSummary> {
     let ends = cols.validate()?;
-    let mut summary = BatchSummary { events: ends.len(), ..Default::default() };
+    let mut summary = BatchSummary {
+        events: ends.len(),
+        ..Default::default()
+    };
     let mut start = 0;
     for (k, &end) in ends.iter().enumerate() {
-        let (s, t, q) = (&cols.sides[start..end], &cols.ticks[start..end], &cols.qtys[start..end]);
+        let (s, t, q) = (
+            &cols.sides[start..end],
+            &cols.ticks[start..end],
+            &cols.qtys[start..end],
+        );
         let outcome = match cols.ids {
             Some(ids) => sync.on_diff_columns(ids[k], s, t, q),
-            None => sync.book_mut().apply_diff_columns(None, s, t, q).map(|_| SyncOutcome::Applied),
+            None => sync
+                .book_mut()
+                .apply_diff_columns(None, s, t, q)
+                .map(|_| SyncOutcome::Applied),
         };
         let outcome = outcome.map_err(|e| at_event(k, e))?;
         match outcome {
@@ -121,7 +135,11 @@ pub fn apply_columns(sync: &mut DepthSync, cols: &DeltaColumns, mut top: Option<
             let book = sync.book();
             let tick = book.tick_size();
             let synced = book.is_synced() || cols.ids.is_none();
-            let px = |l: Option<Level>| l.filter(|_| synced).map_or((f64::NAN, f64::NAN), |l| (tick.ticks_to_price(l.ticks), l.qty));
+            let px = |l: Option<Level>| {
+                l.filter(|_| synced).map_or((f64::NAN, f64::NAN), |l| {
+                    (tick.ticks_to_price(l.ticks), l.qty)
+                })
+            };
             let (b, bq) = px(book.best(Side::Bid));
             let (a, aq) = px(book.best(Side::Ask));
             top.bid.push(b);

@@ -80,8 +80,12 @@ enum SeqState {
     /// No snapshot yet: only unsequenced edits ([`OrderBook::set_level`]) are allowed.
     Unsequenced,
     /// Snapshot applied; the next diff must span `snapshot_id + 1`.
-    AwaitingFirst { snapshot_id: u64 },
-    Synced { last: u64 },
+    AwaitingFirst {
+        snapshot_id: u64,
+    },
+    Synced {
+        last: u64,
+    },
     /// A gap was seen: every diff is refused until a new snapshot.
     NeedsResync,
 }
@@ -215,7 +219,10 @@ impl OrderBook {
     /// # Errors
     /// `NonFinite`/`OutOfRange` for a bad quantity.
     pub fn set_level(&mut self, side: Side, ticks: i64, qty: f64) -> Result<()> {
-        check_levels(if side == Side::Bid { "bids" } else { "asks" }, &[Level { ticks, qty }])?;
+        check_levels(
+            if side == Side::Bid { "bids" } else { "asks" },
+            &[Level { ticks, qty }],
+        )?;
         self.set_unchecked(side, ticks, qty);
         Ok(())
     }
@@ -293,7 +300,8 @@ impl OrderBook {
                     "gap after update id {last}: next diff covers [{}, {}]{}",
                     ids.first,
                     ids.last,
-                    ids.prev_last.map_or(String::new(), |p| format!(" with pu {p}"))
+                    ids.prev_last
+                        .map_or(String::new(), |p| format!(" with pu {p}"))
                 )))
             }
         }
@@ -307,7 +315,12 @@ impl OrderBook {
     /// bad quantities (nothing applied), and `CrossedBook` when the book is crossed AFTER the
     /// diff: that diff has been applied and the sequence advanced (the book mirrors the venue's
     /// stream and the next diff may uncross it); [`is_crossed`](Self::is_crossed) tells the state.
-    pub fn apply_diff(&mut self, ids: DiffIds, bids: &[Level], asks: &[Level]) -> Result<ApplyOutcome> {
+    pub fn apply_diff(
+        &mut self,
+        ids: DiffIds,
+        bids: &[Level],
+        asks: &[Level],
+    ) -> Result<ApplyOutcome> {
         check_levels("bids", bids)?;
         check_levels("asks", asks)?;
         if self.check_sequence(ids)?.is_none() {
@@ -397,7 +410,10 @@ impl OrderBook {
 
     /// Whether diffs can be applied (a snapshot was applied and no gap since).
     pub fn is_synced(&self) -> bool {
-        matches!(self.seq, SeqState::AwaitingFirst { .. } | SeqState::Synced { .. })
+        matches!(
+            self.seq,
+            SeqState::AwaitingFirst { .. } | SeqState::Synced { .. }
+        )
     }
 
     /// Whether a gap was detected and a snapshot is needed.
@@ -429,12 +445,14 @@ impl OrderBook {
 
     /// Best bid price, NaN on an empty side.
     pub fn best_bid_price(&self) -> f64 {
-        self.best_bid().map_or(f64::NAN, |l| self.tick.ticks_to_price(l.ticks))
+        self.best_bid()
+            .map_or(f64::NAN, |l| self.tick.ticks_to_price(l.ticks))
     }
 
     /// Best ask price, NaN on an empty side.
     pub fn best_ask_price(&self) -> f64 {
-        self.best_ask().map_or(f64::NAN, |l| self.tick.ticks_to_price(l.ticks))
+        self.best_ask()
+            .map_or(f64::NAN, |l| self.tick.ticks_to_price(l.ticks))
     }
 
     /// (best bid + best ask) / 2, NaN when a side is empty.
@@ -521,7 +539,11 @@ impl OrderBook {
         Ok(Fill {
             filled_qty: filled,
             cost,
-            avg_price: if filled > 0.0 { cost / filled } else { f64::NAN },
+            avg_price: if filled > 0.0 {
+                cost / filled
+            } else {
+                f64::NAN
+            },
             worst_price: worst,
             levels,
             complete: remaining <= 0.0,

@@ -66,7 +66,8 @@ impl TickSize {
     /// # Errors
     /// `OutOfRange` when the text is not a positive decimal number.
     pub fn parse(text: &str) -> Result<Self> {
-        let bad = || SmcError::InvalidInput(format!("tick size {text:?} is not a positive decimal"));
+        let bad =
+            || SmcError::InvalidInput(format!("tick size {text:?} is not a positive decimal"));
         let d = parse_decimal(text).ok_or_else(bad)?;
         if d.digits <= 0 {
             return Err(SmcError::out_of_range(
@@ -140,8 +141,12 @@ impl TickSize {
     pub fn parse_ticks(&self, text: &str) -> Result<i64> {
         let d = parse_decimal(text)
             .ok_or_else(|| SmcError::InvalidInput(format!("price {text:?} is not a decimal")))?;
-        self.decimal_to_ticks(d)
-            .ok_or_else(|| SmcError::InvalidInput(format!("price {text:?} is not a multiple of the tick size {}", self.as_f64())))
+        self.decimal_to_ticks(d).ok_or_else(|| {
+            SmcError::InvalidInput(format!(
+                "price {text:?} is not a multiple of the tick size {}",
+                self.as_f64()
+            ))
+        })
     }
 
     fn decimal_to_ticks(&self, d: Decimal) -> Option<i64> {
@@ -208,7 +213,10 @@ mod tests {
         assert_eq!(TickSize::from_f64(10.0).unwrap().as_f64(), 10.0);
         assert_eq!(TickSize::from_f64(0.5).unwrap().as_f64(), 0.5);
         for bad in [0.0, -0.01, f64::NAN, f64::INFINITY] {
-            assert_eq!(TickSize::from_f64(bad).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+            assert_eq!(
+                TickSize::from_f64(bad).unwrap_err().code(),
+                "SMC_OUT_OF_RANGE"
+            );
         }
         assert!(TickSize::parse("abc").is_err());
         assert!(TickSize::parse("0").is_err());
@@ -220,7 +228,10 @@ mod tests {
         assert_eq!(t.parse_ticks("61837.63000000").unwrap(), 6_183_763);
         assert_eq!(t.parse_ticks("61837.6").unwrap(), 6_183_760);
         assert_eq!(t.parse_ticks("61837").unwrap(), 6_183_700);
-        assert_eq!(t.ticks_to_price(6_183_763), "61837.63".parse::<f64>().unwrap());
+        assert_eq!(
+            t.ticks_to_price(6_183_763),
+            "61837.63".parse::<f64>().unwrap()
+        );
         assert!(t.parse_ticks("61837.635").is_err());
         assert!(t.parse_ticks("6e4").is_err());
         let half = TickSize::parse("0.5").unwrap();
@@ -238,7 +249,10 @@ mod tests {
         assert_eq!(t.price_to_ticks(0.1 + 0.2).unwrap(), 30);
         assert_eq!(t.price_to_ticks(61837.63).unwrap(), 6_183_763);
         assert!(t.price_to_ticks(61837.635).is_err());
-        assert_eq!(t.price_to_ticks(f64::NAN).unwrap_err().code(), "SMC_NON_FINITE");
+        assert_eq!(
+            t.price_to_ticks(f64::NAN).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
         for ticks in [0i64, 1, 99, 6_183_763, 123_456_789_012] {
             assert_eq!(t.price_to_ticks(t.ticks_to_price(ticks)).unwrap(), ticks);
         }

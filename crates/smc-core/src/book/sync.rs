@@ -113,7 +113,13 @@ impl DepthSync {
 
     /// [`on_diff`](Self::on_diff) for one event given as columns (`sides` 0 = bid, 1 = ask);
     /// the synced path applies the columns directly without building level vectors.
-    pub fn on_diff_columns(&mut self, ids: DiffIds, sides: &[u8], ticks: &[i64], qtys: &[f64]) -> Result<SyncOutcome> {
+    pub fn on_diff_columns(
+        &mut self,
+        ids: DiffIds,
+        sides: &[u8],
+        ticks: &[i64],
+        qtys: &[f64],
+    ) -> Result<SyncOutcome> {
         if self.book.is_synced() {
             return match self.book.apply_diff_columns(Some(ids), sides, ticks, qtys) {
                 Ok(ApplyOutcome::Applied) => Ok(SyncOutcome::Applied),
@@ -148,7 +154,12 @@ impl DepthSync {
     /// `ResyncRequired` when the snapshot is older than the oldest buffered diff (fetch a newer
     /// one; the buffer is kept) or when the buffered diffs do not link up; `CrossedBook` and
     /// quantity errors as in [`OrderBook::apply_snapshot`].
-    pub fn on_snapshot(&mut self, last_update_id: u64, bids: &[Level], asks: &[Level]) -> Result<usize> {
+    pub fn on_snapshot(
+        &mut self,
+        last_update_id: u64,
+        bids: &[Level],
+        asks: &[Level],
+    ) -> Result<usize> {
         if let Some(first) = self.pending.first() {
             if last_update_id + 1 < first.ids.first {
                 return Err(SmcError::ResyncRequired(format!(

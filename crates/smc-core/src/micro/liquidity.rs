@@ -23,7 +23,9 @@ impl KyleLambda {
     /// # Errors
     /// `OutOfRange` for a window below 2.
     pub fn new(window_len: i64) -> Result<Self> {
-        Ok(KyleLambda { sums: RollingPairs::new(window(window_len, 2)?) })
+        Ok(KyleLambda {
+            sums: RollingPairs::new(window(window_len, 2)?),
+        })
     }
 
     pub fn push(&mut self, mid_change: f64, signed_volume: f64) -> f64 {
@@ -49,7 +51,11 @@ pub fn kyle_lambda(mid_change: &[f64], signed_volume: &[f64], window_len: i64) -
     check::finite("midChange", mid_change)?;
     check::finite("signedVolume", signed_volume)?;
     let mut k = KyleLambda::new(window_len)?;
-    Ok(mid_change.iter().zip(signed_volume).map(|(&m, &q)| k.push(m, q)).collect())
+    Ok(mid_change
+        .iter()
+        .zip(signed_volume)
+        .map(|(&m, &q)| k.push(m, q))
+        .collect())
 }
 
 /// Amihud illiquidity over the last `window` periods: the mean of `|r_t| / DollarVolume_t` over
@@ -64,11 +70,17 @@ impl Amihud {
     /// # Errors
     /// `OutOfRange` for a window below 1.
     pub fn new(window_len: i64) -> Result<Self> {
-        Ok(Amihud { sums: RollingPairs::new(window(window_len, 1)?) })
+        Ok(Amihud {
+            sums: RollingPairs::new(window(window_len, 1)?),
+        })
     }
 
     pub fn push(&mut self, ret: f64, dollar_volume: f64) -> f64 {
-        let term = if dollar_volume > 0.0 { ret.abs() / dollar_volume } else { f64::NAN };
+        let term = if dollar_volume > 0.0 {
+            ret.abs() / dollar_volume
+        } else {
+            f64::NAN
+        };
         self.sums.push(term, 0.0);
         let s = &self.sums;
         if s.is_full() && s.n > 0.0 {
@@ -88,10 +100,18 @@ pub fn amihud(returns: &[f64], dollar_volume: &[f64], window_len: i64) -> Result
     check::finite("returns", returns)?;
     check::finite("dollarVolume", dollar_volume)?;
     if let Some(&v) = dollar_volume.iter().find(|&&v| v < 0.0) {
-        return Err(crate::SmcError::out_of_range("dollarVolume", v, "a volume >= 0"));
+        return Err(crate::SmcError::out_of_range(
+            "dollarVolume",
+            v,
+            "a volume >= 0",
+        ));
     }
     let mut a = Amihud::new(window_len)?;
-    Ok(returns.iter().zip(dollar_volume).map(|(&r, &v)| a.push(r, v)).collect())
+    Ok(returns
+        .iter()
+        .zip(dollar_volume)
+        .map(|(&r, &v)| a.push(r, v))
+        .collect())
 }
 
 /// Roll's effective spread estimator over a rolling window of `window` pairs of consecutive price
@@ -160,7 +180,10 @@ impl RealizedVolatility {
     /// # Errors
     /// `OutOfRange` for a window below 1.
     pub fn new(window_len: i64) -> Result<Self> {
-        Ok(RealizedVolatility { sums: RollingPairs::new(window(window_len, 1)?), prev_price: f64::NAN })
+        Ok(RealizedVolatility {
+            sums: RollingPairs::new(window(window_len, 1)?),
+            prev_price: f64::NAN,
+        })
     }
 
     pub fn push(&mut self, price: f64) -> f64 {
@@ -202,16 +225,21 @@ mod tests {
         let l = kyle_lambda(&dm, &q, 10).unwrap();
         assert!(l[..9].iter().all(|x| x.is_nan()));
         assert!(l[9..].iter().all(|x| (x - 0.25).abs() < 1e-12));
-        assert!(kyle_lambda(&[0.0; 5], &[1.0; 5], 3).unwrap().iter().all(|x| x.is_nan()));
+        assert!(kyle_lambda(&[0.0; 5], &[1.0; 5], 3)
+            .unwrap()
+            .iter()
+            .all(|x| x.is_nan()));
     }
 
     #[test]
     fn roll_on_a_bouncing_price() {
         // Bid-ask bounce between 99.5 and 100.5 (spread 1): dp alternates +-1, cov = -1 * n/(n-1).
-        let p: Vec<f64> = (0..20).map(|i| if i % 2 == 0 { 99.5 } else { 100.5 }).collect();
+        let p: Vec<f64> = (0..20)
+            .map(|i| if i % 2 == 0 { 99.5 } else { 100.5 })
+            .collect();
         let s = roll_spread(&p, 10).unwrap();
         assert!(s[..11].iter().all(|x| x.is_nan()));
-        let cov: f64 = -1.0 * 10.0 / 9.0;
+        let cov: f64 = -10.0 / 9.0;
         assert!((s[11] - 2.0 * (-cov).sqrt()).abs() < 1e-12);
         // A trending price has positive autocovariance: NaN.
         let trend: Vec<f64> = (0..20).map(|i| (i * i) as f64).collect();
@@ -227,6 +255,9 @@ mod tests {
         let rv = realized_volatility(&[100.0, 101.0, 100.0], 2).unwrap();
         let expect = ((101f64 / 100.0).ln().powi(2) + (100f64 / 101.0).ln().powi(2)).sqrt();
         assert!(rv[1].is_nan() && (rv[2] - expect).abs() < 1e-15);
-        assert_eq!(realized_volatility(&[1.0, -1.0], 1).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        assert_eq!(
+            realized_volatility(&[1.0, -1.0], 1).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
     }
 }

@@ -91,15 +91,19 @@ impl MicropriceModel {
     fn state(&self, bid: f64, bid_qty: f64, ask: f64, ask_qty: f64, clip: bool) -> Option<usize> {
         let o = &self.options;
         let spread = ((ask - bid) / o.tick_size).round();
-        if !(spread >= 1.0) {
+        if spread.is_nan() || spread < 1.0 {
             return None;
         }
-        let spread = if clip { spread.min(o.spread_buckets as f64) } else { spread };
+        let spread = if clip {
+            spread.min(o.spread_buckets as f64)
+        } else {
+            spread
+        };
         if spread > o.spread_buckets as f64 {
             return None;
         }
         let total = bid_qty + ask_qty;
-        if !(total > 0.0) {
+        if total.is_nan() || total <= 0.0 {
             return None;
         }
         let bucket = ((bid_qty / total) * o.imbalance_buckets as f64).floor() as usize;
@@ -120,20 +124,46 @@ impl MicropriceModel {
     /// when a state never leaves itself, and the [`Quotes`] validation errors.
     pub fn fit(quotes: &Quotes, options: MicropriceOptions) -> Result<Self> {
         if !(options.tick_size > 0.0 && options.tick_size.is_finite()) {
-            return Err(SmcError::out_of_range("tickSize", options.tick_size, "a finite number > 0"));
+            return Err(SmcError::out_of_range(
+                "tickSize",
+                options.tick_size,
+                "a finite number > 0",
+            ));
         }
         check::window("imbalanceBuckets", options.imbalance_buckets as i64, 2)?;
         check::window("spreadBuckets", options.spread_buckets as i64, 1)?;
         check::window("iterations", options.iterations as i64, 1)?;
         check::min_len("quotes", quotes.bid, 2)?;
         let n = options.imbalance_buckets * options.spread_buckets;
-        let mut model = MicropriceModel { options, adjustment: vec![0.0; n], transitions: 0, dropped: 0 };
+        let mut model = MicropriceModel {
+            options,
+            adjustment: vec![0.0; n],
+            transitions: 0,
+            dropped: 0,
+        };
         // Counts: q (n x n), r (n x 4), t (n x n), total (n).
-        let (mut q, mut r, mut t, mut total) = (vec![0.0; n * n], vec![0.0; n * 4], vec![0.0; n * n], vec![0.0; n]);
+        let (mut q, mut r, mut t, mut total) = (
+            vec![0.0; n * n],
+            vec![0.0; n * 4],
+            vec![0.0; n * n],
+            vec![0.0; n],
+        );
         let mid = |i: usize| 0.5 * (quotes.bid[i] + quotes.ask[i]);
         for i in 0..quotes.len() - 1 {
-            let x = model.state(quotes.bid[i], quotes.bid_qty[i], quotes.ask[i], quotes.ask_qty[i], false);
-            let y = model.state(quotes.bid[i + 1], quotes.bid_qty[i + 1], quotes.ask[i + 1], quotes.ask_qty[i + 1], false);
+            let x = model.state(
+                quotes.bid[i],
+                quotes.bid_qty[i],
+                quotes.ask[i],
+                quotes.ask_qty[i],
+                false,
+            );
+            let y = model.state(
+                quotes.bid[i + 1],
+                quotes.bid_qty[i + 1],
+                quotes.ask[i + 1],
+                quotes.ask_qty[i + 1],
+                false,
+            );
             let half_ticks = (2.0 * (mid(i + 1) - mid(i)) / options.tick_size).round() as i64;
             let (Some(x), Some(y)) = (x, y) else {
                 model.dropped += 1;
@@ -144,7 +174,10 @@ impl MicropriceModel {
                 continue;
             }
             model.transitions += 1;
-            for (x, y, k) in [(x, y, half_ticks), (model.mirror(x), model.mirror(y), -half_ticks)] {
+            for (x, y, k) in [
+                (x, y, half_ticks),
+                (model.mirror(x), model.mirror(y), -half_ticks),
+            ] {
                 total[x] += 1.0;
                 if k == 0 {
                     q[x * n + y] += 1.0;
@@ -177,7 +210,9 @@ impl MicropriceModel {
         let mut g = g1.clone();
         let mut sum = g1;
         for _ in 1..options.iterations {
-            g = (0..n).map(|x| (0..n).map(|y| sol[x * (n + 1) + 1 + y] * g[y]).sum()).collect();
+            g = (0..n)
+                .map(|x| (0..n).map(|y| sol[x * (n + 1) + 1 + y] * g[y]).sum())
+                .collect();
             for (s, gi) in sum.iter_mut().zip(&g) {
                 *s += gi;
             }
@@ -198,7 +233,14 @@ impl MicropriceModel {
     /// [`microprice`](Self::microprice) per row.
     pub fn apply(&self, quotes: &Quotes) -> Vec<f64> {
         (0..quotes.len())
-            .map(|i| self.microprice(quotes.bid[i], quotes.bid_qty[i], quotes.ask[i], quotes.ask_qty[i]))
+            .map(|i| {
+                self.microprice(
+                    quotes.bid[i],
+                    quotes.bid_qty[i],
+                    quotes.ask[i],
+                    quotes.ask_qty[i],
+                )
+            })
             .collect()
     }
 
@@ -220,6 +262,11 @@ mod tests {
     fn solve_small_system() {
         let x = solve(vec![2.0, 1.0, 1.0, 3.0], vec![3.0, 5.0], 2, 1).unwrap();
         assert!((x[0] - 0.8).abs() < 1e-12 && (x[1] - 1.4).abs() < 1e-12);
-        assert_eq!(solve(vec![0.0; 4], vec![1.0, 1.0], 2, 1).unwrap_err().code(), "SMC_SINGULAR_MATRIX");
+        assert_eq!(
+            solve(vec![0.0; 4], vec![1.0, 1.0], 2, 1)
+                .unwrap_err()
+                .code(),
+            "SMC_SINGULAR_MATRIX"
+        );
     }
 }

@@ -14,11 +14,17 @@ mod rolling;
 mod trades;
 mod vpin;
 
-pub use liquidity::{amihud, kyle_lambda, realized_volatility, roll_spread, Amihud, KyleLambda, RealizedVolatility, RollSpread};
+pub use liquidity::{
+    amihud, kyle_lambda, realized_volatility, roll_spread, Amihud, KyleLambda, RealizedVolatility,
+    RollSpread,
+};
 pub use microprice::{MicropriceModel, MicropriceOptions};
 pub use quotes::{
-    depth_imbalance, imbalance, imbalance_one, mid, ofi, ofi_contribution, quoted_spread, weighted_mid, weighted_mid_one,
-    Ofi, Quotes,
+    depth_imbalance, imbalance, imbalance_one, mid, ofi, ofi_contribution, quoted_spread,
+    weighted_mid, weighted_mid_one, Ofi, Quotes,
 };
-pub use trades::{asof, effective_spread, lee_ready, realized_spread, sign_from_aggressor, tick_rule, LeeReady, TickRule};
+pub use trades::{
+    asof, effective_spread, lee_ready, realized_spread, sign_from_aggressor, tick_rule, LeeReady,
+    TickRule,
+};
 pub use vpin::{normal_cdf, vpin, Vpin, VpinOptions};

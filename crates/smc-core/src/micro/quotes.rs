@@ -18,12 +18,22 @@ impl<'a> Quotes<'a> {
     ///
     /// # Errors
     /// `LengthMismatch`, `NonFinite`, `OutOfRange` (negative size).
-    pub fn new(bid: &'a [f64], bid_qty: &'a [f64], ask: &'a [f64], ask_qty: &'a [f64]) -> Result<Self> {
+    pub fn new(
+        bid: &'a [f64],
+        bid_qty: &'a [f64],
+        ask: &'a [f64],
+        ask_qty: &'a [f64],
+    ) -> Result<Self> {
         let n = bid.len();
         check::same_len("bidQty", n, bid_qty.len())?;
         check::same_len("ask", n, ask.len())?;
         check::same_len("askQty", n, ask_qty.len())?;
-        for (what, xs) in [("bid", bid), ("bidQty", bid_qty), ("ask", ask), ("askQty", ask_qty)] {
+        for (what, xs) in [
+            ("bid", bid),
+            ("bidQty", bid_qty),
+            ("ask", ask),
+            ("askQty", ask_qty),
+        ] {
             check::finite(what, xs)?;
         }
         for (what, xs) in [("bidQty", bid_qty), ("askQty", ask_qty)] {
@@ -31,7 +41,12 @@ impl<'a> Quotes<'a> {
                 return Err(crate::SmcError::out_of_range(what, q, "a size >= 0"));
             }
         }
-        Ok(Quotes { bid, bid_qty, ask, ask_qty })
+        Ok(Quotes {
+            bid,
+            bid_qty,
+            ask,
+            ask_qty,
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -55,7 +70,13 @@ pub fn quoted_spread(bid: &[f64], ask: &[f64], relative: bool) -> Result<Vec<f64
     Ok(bid
         .iter()
         .zip(ask)
-        .map(|(b, a)| if relative { (a - b) / (0.5 * (a + b)) } else { a - b })
+        .map(|(b, a)| {
+            if relative {
+                (a - b) / (0.5 * (a + b))
+            } else {
+                a - b
+            }
+        })
         .collect())
 }
 
@@ -90,7 +111,9 @@ pub fn weighted_mid_one(bid: f64, bid_qty: f64, ask: f64, ask_qty: f64) -> f64 {
 
 /// [`weighted_mid_one`] per row.
 pub fn weighted_mid(q: &Quotes) -> Vec<f64> {
-    run(q.len(), |i| weighted_mid_one(q.bid[i], q.bid_qty[i], q.ask[i], q.ask_qty[i]))
+    run(q.len(), |i| {
+        weighted_mid_one(q.bid[i], q.bid_qty[i], q.ask[i], q.ask_qty[i])
+    })
 }
 
 /// Depth-weighted imbalance over `levels` levels, given row-major matrices of sizes
@@ -101,12 +124,25 @@ pub fn weighted_mid(q: &Quotes) -> Vec<f64> {
 /// # Errors
 /// `OutOfRange` for `levels` 0 or a negative/NaN decay, `LengthMismatch` when the matrices are
 /// not `rows x levels`, `NonFinite`.
-pub fn depth_imbalance(bid_qty: &[f64], ask_qty: &[f64], levels: usize, decay: f64) -> Result<Vec<f64>> {
+pub fn depth_imbalance(
+    bid_qty: &[f64],
+    ask_qty: &[f64],
+    levels: usize,
+    decay: f64,
+) -> Result<Vec<f64>> {
     if levels == 0 {
-        return Err(crate::SmcError::out_of_range("levels", 0.0, "an integer >= 1"));
+        return Err(crate::SmcError::out_of_range(
+            "levels",
+            0.0,
+            "an integer >= 1",
+        ));
     }
     if !(decay >= 0.0 && decay.is_finite()) {
-        return Err(crate::SmcError::out_of_range("decay", decay, "a finite number >= 0"));
+        return Err(crate::SmcError::out_of_range(
+            "decay",
+            decay,
+            "a finite number >= 0",
+        ));
     }
     check::same_len("askQty", bid_qty.len(), ask_qty.len())?;
     if bid_qty.len() % levels != 0 {
@@ -184,7 +220,11 @@ impl Ofi {
         };
         let e = ofi_contribution(prev, cur);
         self.sums.push(e, 0.0);
-        let total = if self.sums.is_full() { self.sums.sx } else { f64::NAN };
+        let total = if self.sums.is_full() {
+            self.sums.sx
+        } else {
+            f64::NAN
+        };
         (e, total)
     }
 
@@ -202,9 +242,11 @@ impl Ofi {
 /// for contributions, rows `< window` for the sums).
 pub fn ofi(q: &Quotes, window: i64) -> Result<(Vec<f64>, Vec<f64>)> {
     let mut s = Ofi::new(window)?;
-    Ok(run(q.len(), |i| s.push(q.bid[i], q.bid_qty[i], q.ask[i], q.ask_qty[i]))
-        .into_iter()
-        .unzip())
+    Ok(run(q.len(), |i| {
+        s.push(q.bid[i], q.bid_qty[i], q.ask[i], q.ask_qty[i])
+    })
+    .into_iter()
+    .unzip())
 }
 
 #[cfg(test)]
@@ -236,10 +278,33 @@ mod tests {
 
     #[test]
     fn rejects_bad_quotes() {
-        assert_eq!(Quotes::new(&[1.0], &[-1.0], &[2.0], &[1.0]).unwrap_err().code(), "SMC_OUT_OF_RANGE");
-        assert_eq!(Quotes::new(&[1.0], &[f64::NAN], &[2.0], &[1.0]).unwrap_err().code(), "SMC_NON_FINITE");
-        assert_eq!(Quotes::new(&[1.0], &[1.0], &[2.0, 3.0], &[1.0]).unwrap_err().code(), "SMC_LENGTH_MISMATCH");
-        assert_eq!(depth_imbalance(&[1.0, 2.0, 3.0], &[1.0, 2.0, 3.0], 2, 0.0).unwrap_err().code(), "SMC_LENGTH_MISMATCH");
-        assert_eq!(depth_imbalance(&[1.0, 2.0], &[3.0, 0.0], 2, 0.0).unwrap(), vec![0.0]);
+        assert_eq!(
+            Quotes::new(&[1.0], &[-1.0], &[2.0], &[1.0])
+                .unwrap_err()
+                .code(),
+            "SMC_OUT_OF_RANGE"
+        );
+        assert_eq!(
+            Quotes::new(&[1.0], &[f64::NAN], &[2.0], &[1.0])
+                .unwrap_err()
+                .code(),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(
+            Quotes::new(&[1.0], &[1.0], &[2.0, 3.0], &[1.0])
+                .unwrap_err()
+                .code(),
+            "SMC_LENGTH_MISMATCH"
+        );
+        assert_eq!(
+            depth_imbalance(&[1.0, 2.0, 3.0], &[1.0, 2.0, 3.0], 2, 0.0)
+                .unwrap_err()
+                .code(),
+            "SMC_LENGTH_MISMATCH"
+        );
+        assert_eq!(
+            depth_imbalance(&[1.0, 2.0], &[3.0, 0.0], 2, 0.0).unwrap(),
+            vec![0.0]
+        );
     }
 }

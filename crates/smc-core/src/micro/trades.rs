@@ -44,7 +44,10 @@ pub fn asof(time: &[f64], value_time: &[f64], values: &[f64]) -> Result<Vec<f64>
 /// Trade sign from the exchange's aggressor flag: Binance's `m` ("buyer is the maker") true
 /// means the seller hit the bid, -1; false means the buyer lifted the ask, +1.
 pub fn sign_from_aggressor(buyer_is_maker: &[bool]) -> Vec<f64> {
-    buyer_is_maker.iter().map(|&m| if m { -1.0 } else { 1.0 }).collect()
+    buyer_is_maker
+        .iter()
+        .map(|&m| if m { -1.0 } else { 1.0 })
+        .collect()
 }
 
 /// Streaming tick rule: +1 on an uptick, -1 on a downtick, the previous sign on a zero tick;
@@ -95,7 +98,9 @@ pub struct LeeReady {
 
 impl LeeReady {
     pub fn new() -> Self {
-        LeeReady { ticks: TickRule::new() }
+        LeeReady {
+            ticks: TickRule::new(),
+        }
     }
 
     pub fn push(&mut self, price: f64, mid: f64) -> f64 {
@@ -121,7 +126,12 @@ pub fn lee_ready(price: &[f64], mid: &[f64]) -> Result<Vec<f64>> {
 /// Effective spread `2 s (p - m)` of a trade of sign s (+1 buy, -1 sell) at price p with
 /// prevailing mid m, divided by m when `relative` (Bessembinder 2003, "Issues in assessing trade
 /// execution costs"). NaN where the sign or the mid is NaN.
-pub fn effective_spread(price: &[f64], sign: &[f64], mid: &[f64], relative: bool) -> Result<Vec<f64>> {
+pub fn effective_spread(
+    price: &[f64],
+    sign: &[f64],
+    mid: &[f64],
+    relative: bool,
+) -> Result<Vec<f64>> {
     check::same_len("sign", price.len(), sign.len())?;
     check::same_len("mid", price.len(), mid.len())?;
     check::finite("price", price)?;
@@ -154,7 +164,11 @@ pub fn realized_spread(
     relative: bool,
 ) -> Result<Vec<f64>> {
     if !(horizon >= 0.0 && horizon.is_finite()) {
-        return Err(SmcError::out_of_range("horizon", horizon, "a finite number >= 0"));
+        return Err(SmcError::out_of_range(
+            "horizon",
+            horizon,
+            "a finite number >= 0",
+        ));
     }
     check::same_len("price", trade_time.len(), price.len())?;
     check::same_len("sign", trade_time.len(), sign.len())?;
@@ -197,16 +211,29 @@ mod tests {
         let m = asof(&[0.5, 1.0, 2.5, 9.0], &[1.0, 2.0, 3.0], &[10.0, 11.0, 12.0]).unwrap();
         assert!(m[0].is_nan());
         assert_eq!(&m[1..], &[10.0, 11.0, 12.0]);
-        assert_eq!(asof(&[2.0, 1.0], &[], &[]).unwrap_err().code(), "SMC_UNORDERED");
+        assert_eq!(
+            asof(&[2.0, 1.0], &[], &[]).unwrap_err().code(),
+            "SMC_UNORDERED"
+        );
         let e = effective_spread(&[100.02, 99.99], &[1.0, -1.0], &[100.01, 100.01], false).unwrap();
         assert!((e[0] - 0.02).abs() < 1e-9 && (e[1] - 0.04).abs() < 1e-9);
         // Buy at 100.02 with mid 100.01; one unit later the mid is 100.02: realized 0.
-        let r = realized_spread(&[1.0, 2.5], &[100.02, 100.02], &[1.0, 1.0], &[0.0, 2.0], &[100.01, 100.02], 1.0, false)
-            .unwrap();
+        let r = realized_spread(
+            &[1.0, 2.5],
+            &[100.02, 100.02],
+            &[1.0, 1.0],
+            &[0.0, 2.0],
+            &[100.01, 100.02],
+            1.0,
+            false,
+        )
+        .unwrap();
         assert_eq!(r[0], 0.0);
         assert!(r[1].is_nan());
         assert_eq!(
-            realized_spread(&[1.0], &[1.0], &[1.0], &[0.0], &[1.0], -1.0, false).unwrap_err().code(),
+            realized_spread(&[1.0], &[1.0], &[1.0], &[0.0], &[1.0], -1.0, false)
+                .unwrap_err()
+                .code(),
             "SMC_OUT_OF_RANGE"
         );
     }

@@ -19,7 +19,8 @@ pub fn normal_cdf(x: f64) -> f64 {
                 + t * (0.096_784_18
                     + t * (-0.186_288_06
                         + t * (0.278_868_07
-                            + t * (-1.135_203_98 + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
     let erfc_a = t * poly.exp();
     0.5 * if z >= 0.0 { erfc_a } else { 2.0 - erfc_a }
 }
@@ -62,7 +63,11 @@ impl Vpin {
     /// `OutOfRange` for a non-positive bucket volume, `buckets < 1` or `sigma_window < 2`.
     pub fn new(options: VpinOptions) -> Result<Self> {
         if !(options.bucket_volume > 0.0 && options.bucket_volume.is_finite()) {
-            return Err(SmcError::out_of_range("bucketVolume", options.bucket_volume, "a finite number > 0"));
+            return Err(SmcError::out_of_range(
+                "bucketVolume",
+                options.bucket_volume,
+                "a finite number > 0",
+            ));
         }
         check::window("buckets", options.buckets as i64, 1)?;
         check::window("sigmaWindow", options.sigma_window as i64, 2)?;
@@ -157,7 +162,11 @@ pub fn vpin(price: &[f64], volume: &[f64], options: VpinOptions) -> Result<Vec<f
         return Err(SmcError::out_of_range("volume", v, "a volume >= 0"));
     }
     let mut s = Vpin::new(options)?;
-    Ok(price.iter().zip(volume).map(|(&p, &v)| s.push(p, v)).collect())
+    Ok(price
+        .iter()
+        .zip(volume)
+        .map(|(&p, &v)| s.push(p, v))
+        .collect())
 }
 
 #[cfg(test)]
@@ -175,17 +184,31 @@ mod tests {
     fn one_sided_flow_is_fully_toxic() {
         // Prices alternate so sigma > 0, but every large bar goes up: VPIN near 1 for strong
         // moves; with flat sigma-sized moves it lies strictly between 0 and 1.
-        let price: Vec<f64> = (0..200).map(|i| 100.0 + i as f64 * 10.0 + if i % 2 == 0 { 0.0 } else { 0.5 }).collect();
+        let price: Vec<f64> = (0..200)
+            .map(|i| 100.0 + i as f64 * 10.0 + if i % 2 == 0 { 0.0 } else { 0.5 })
+            .collect();
         let volume = vec![10.0; 200];
-        let opts = VpinOptions { bucket_volume: 25.0, buckets: 5, sigma_window: 10 };
+        let opts = VpinOptions {
+            bucket_volume: 25.0,
+            buckets: 5,
+            sigma_window: 10,
+        };
         let v = vpin(&price, &volume, opts).unwrap();
         let last = *v.last().unwrap();
         assert!(last > 0.0 && last <= 1.0, "{last}");
         assert!(v[..10].iter().all(|x| x.is_nan()));
         let mut stream = Vpin::new(opts).unwrap();
-        let s: Vec<f64> = price.iter().zip(&volume).map(|(&p, &q)| stream.push(p, q)).collect();
+        let s: Vec<f64> = price
+            .iter()
+            .zip(&volume)
+            .map(|(&p, &q)| stream.push(p, q))
+            .collect();
         assert_eq!(format!("{s:?}"), format!("{v:?}"));
         assert_eq!(stream.buckets(), 5);
-        assert!(Vpin::new(VpinOptions { bucket_volume: 0.0, ..opts }).is_err());
+        assert!(Vpin::new(VpinOptions {
+            bucket_volume: 0.0,
+            ..opts
+        })
+        .is_err());
     }
 }

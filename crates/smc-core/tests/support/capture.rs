@@ -9,17 +9,35 @@ use std::path::PathBuf;
 use smc_core::book::{DiffIds, Level, TickSize};
 
 pub enum Event {
-    Snapshot { last_update_id: u64, bids: Vec<Level>, asks: Vec<Level> },
-    Diff { ids: DiffIds, bids: Vec<Level>, asks: Vec<Level> },
-    Ticker { update_id: u64, bid: i64, bid_qty: f64, ask: i64, ask_qty: f64 },
-    Trade { price: i64, qty: f64, buyer_is_maker: bool },
+    Snapshot {
+        last_update_id: u64,
+        bids: Vec<Level>,
+        asks: Vec<Level>,
+    },
+    Diff {
+        ids: DiffIds,
+        bids: Vec<Level>,
+        asks: Vec<Level>,
+    },
+    Ticker {
+        update_id: u64,
+        bid: i64,
+        bid_qty: f64,
+        ask: i64,
+        ask_qty: f64,
+    },
+    Trade {
+        price: i64,
+        qty: f64,
+        buyer_is_maker: bool,
+    },
 }
 
 /// `../shared/data/binance-btcusdt-l2/<name>` (or under `$SMC_SHARED_DATA`), if present.
 pub fn data_path(name: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("SMC_SHARED_DATA").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
-    });
+    let base = std::env::var_os("SMC_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
     let path = base.join("binance-btcusdt-l2").join(name);
     if path.exists() {
         Some(path)
@@ -36,7 +54,10 @@ fn levels(tick: &TickSize, v: &serde_json::Value) -> Vec<Level> {
         .map(|pair| {
             let p = pair[0].as_str().expect("price string");
             let q = pair[1].as_str().expect("qty string");
-            Level::new(tick.parse_ticks(p).expect("price on tick grid"), q.parse().expect("qty"))
+            Level::new(
+                tick.parse_ticks(p).expect("price on tick grid"),
+                q.parse().expect("qty"),
+            )
         })
         .collect()
 }
@@ -47,7 +68,10 @@ fn id(v: &serde_json::Value) -> u64 {
 
 /// All events of a capture, in file order.
 pub fn read(path: &PathBuf, tick: &TickSize) -> Vec<Event> {
-    read_timed(path, tick).into_iter().map(|t| t.event).collect()
+    read_timed(path, tick)
+        .into_iter()
+        .map(|t| t.event)
+        .collect()
 }
 
 /// An event with its clocks: when the capture received it, and the exchange's event time.
@@ -66,11 +90,20 @@ pub fn read_timed(path: &PathBuf, tick: &TickSize) -> Vec<Timed> {
     let mut out = Vec::new();
     for line in reader.lines() {
         let line = line.expect("gzip text");
-        let Some((local, json)) = line.split_once(' ') else { continue };
+        let Some((local, json)) = line.split_once(' ') else {
+            continue;
+        };
         let local_ns: i64 = local.parse().expect("local receive ns");
         let v: serde_json::Value = serde_json::from_str(json).expect("json");
-        let exchange_ms = v.get("data").and_then(|d| d.get("E")).and_then(|e| e.as_i64());
-        let mut out = Stamp { out: &mut out, local_ns, exchange_ms };
+        let exchange_ms = v
+            .get("data")
+            .and_then(|d| d.get("E"))
+            .and_then(|e| e.as_i64());
+        let mut out = Stamp {
+            out: &mut out,
+            local_ns,
+            exchange_ms,
+        };
         if let Some(l) = v.get("lastUpdateId") {
             out.push(Event::Snapshot {
                 last_update_id: id(l),
@@ -83,7 +116,11 @@ pub fn read_timed(path: &PathBuf, tick: &TickSize) -> Vec<Timed> {
         let d = &v["data"];
         if stream.contains("@depth") {
             out.push(Event::Diff {
-                ids: DiffIds { first: id(&d["U"]), last: id(&d["u"]), prev_last: d.get("pu").map(id) },
+                ids: DiffIds {
+                    first: id(&d["U"]),
+                    last: id(&d["u"]),
+                    prev_last: d.get("pu").map(id),
+                },
                 bids: levels(tick, &d["b"]),
                 asks: levels(tick, &d["a"]),
             });
@@ -117,6 +154,10 @@ struct Stamp<'a> {
 
 impl Stamp<'_> {
     fn push(&mut self, event: Event) {
-        self.out.push(Timed { local_ns: self.local_ns, exchange_ms: self.exchange_ms, event });
+        self.out.push(Timed {
+            local_ns: self.local_ns,
+            exchange_ms: self.exchange_ms,
+            event,
+        });
     }
 }
