@@ -192,11 +192,11 @@ proptest! {
                 }
             }
         }
-        for id in 0..v.order_count() {
+        for (id, &done) in filled.iter().enumerate() {
             let o = v.order(id as OrderId).unwrap();
             let total = o.request.qty;
-            prop_assert!(filled[id] <= total * (1.0 + 1e-12), "order {} filled {} of {}", id, filled[id], total);
-            prop_assert!((filled[id] - o.filled_qty).abs() <= 1e-9);
+            prop_assert!(done <= total * (1.0 + 1e-12), "order {} filled {} of {}", id, done, total);
+            prop_assert!((done - o.filled_qty).abs() <= 1e-9);
             prop_assert!(o.leaves_qty >= 0.0);
             // FOK: all or nothing.
             if o.request.tif == TimeInForce::Fok {
