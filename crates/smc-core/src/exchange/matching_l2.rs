@@ -87,7 +87,11 @@ impl MarketBatch<'_> {
         check::same_len("qty", n, self.qty.len())?;
         check::finite("qty", self.qty)?;
         // Scan first, name the row only on error: this loop runs once per market-data row.
-        if let Some(i) = self.ticks.iter().position(|t| t.unsigned_abs() > MAX_TICKS as u64) {
+        if let Some(i) = self
+            .ticks
+            .iter()
+            .position(|t| t.unsigned_abs() > MAX_TICKS as u64)
+        {
             check_ticks(&format!("ticks[{i}]"), self.ticks[i])?;
         }
         let mut prev = now;
