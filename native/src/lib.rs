@@ -8,6 +8,7 @@ mod book;
 mod calendar;
 mod columns;
 mod error;
+mod exchange;
 mod execution;
 mod features;
 mod indicators;

@@ -11,6 +11,7 @@ pub mod book;
 pub mod calendar;
 pub mod dist;
 pub mod error;
+pub mod exchange;
 pub mod execution;
 pub mod features;
 pub mod indicators;

@@ -37,3 +37,6 @@ export type {
 } from './router.js';
 export { implementationShortfall, intervalVwap, slippageBps } from './measure.js';
 export type { Side, ShortfallInput, Shortfall } from './measure.js';
+
+// The simulated exchange (backtests and paper trading).
+export * from './sim/index.js';

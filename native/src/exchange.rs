@@ -1,0 +1,435 @@
+//! Binding of `smc_core::exchange`: the simulated venue. Market data comes in as columns (one
+//! call per batch), execution events go out as columns; timestamps are nanoseconds in
+//! `BigInt64Array`s (epoch nanoseconds exceed 2^53).
+
+use napi::bindgen_prelude::{BigInt, BigInt64Array, Either, Float64Array, Uint32Array, Uint8Array};
+use napi_derive::napi;
+use smc_core::book::{Level, Side, TickSize};
+use smc_core::exchange as ex;
+use smc_core::SmcError;
+
+use crate::error::{guard, Result};
+
+mod options;
+
+use options::{
+    bar_config, fee_model, latency_model, queue_model, slippage_model, whole_ns, SimVenueOptions,
+};
+
+#[napi(object)]
+pub struct OrderInput {
+    /// "buy" or "sell".
+    pub side: String,
+    /// "market" or "limit".
+    pub r#type: String,
+    pub qty: f64,
+    pub price: Option<f64>,
+    /// "gtc", "ioc", "fok" or "day".
+    pub tif: Option<String>,
+    pub post_only: Option<bool>,
+    pub reduce_only: Option<bool>,
+}
+
+#[napi(object)]
+pub struct MarketBatchInput {
+    /// 0 bid level, 1 ask level, 2 trade (buyer aggressor), 3 trade (seller aggressor).
+    pub kind: Uint8Array,
+    pub ts_ns: BigInt64Array,
+    /// Prices (on the tick grid); give this or `priceTicks`.
+    pub price: Option<Float64Array>,
+    pub price_ticks: Option<Float64Array>,
+    pub qty: Float64Array,
+}
+
+#[napi(object)]
+pub struct BarBatchInput {
+    pub open_ns: BigInt64Array,
+    pub close_ns: BigInt64Array,
+    pub open: Float64Array,
+    pub high: Float64Array,
+    pub low: Float64Array,
+    pub close: Float64Array,
+    pub volume: Float64Array,
+}
+
+#[napi(object)]
+pub struct EventBatch {
+    /// 0 accepted, 1 rejected, 2 fill, 3 cancelled, 4 amended, 5 cancel rejected, 6 expired.
+    pub kind: Uint8Array,
+    pub order_id: Uint32Array,
+    pub exchange_ns: BigInt64Array,
+    pub receive_ns: BigInt64Array,
+    pub price: Float64Array,
+    pub qty: Float64Array,
+    pub fee: Float64Array,
+    /// 0 none, 1 maker, 2 taker.
+    pub liquidity: Uint8Array,
+    pub leaves_qty: Float64Array,
+    /// 0 none, else the reject reason code (see the SDK's `REJECT_REASONS`).
+    pub reason: Uint8Array,
+}
+
+#[napi(object)]
+pub struct OrderInfo {
+    pub status: String,
+    pub side: String,
+    pub price: f64,
+    pub qty: f64,
+    pub filled_qty: f64,
+    pub leaves_qty: f64,
+    pub fees: f64,
+    pub cancel_pending: bool,
+}
+
+fn order_request(o: &OrderInput) -> smc_core::Result<ex::OrderRequest> {
+    let side = match o.side.as_str() {
+        "buy" => ex::OrderSide::Buy,
+        "sell" => ex::OrderSide::Sell,
+        s => {
+            return Err(SmcError::invalid(format!(
+                "side {s:?}: expected 'buy' or 'sell'"
+            )))
+        }
+    };
+    let mut req = match o.r#type.as_str() {
+        "market" => ex::OrderRequest::market(side, o.qty),
+        "limit" => ex::OrderRequest::limit(
+            side,
+            o.qty,
+            o.price
+                .ok_or_else(|| SmcError::invalid("a limit order needs a price"))?,
+        ),
+        t => {
+            return Err(SmcError::invalid(format!(
+                "order type {t:?}: expected 'market' or 'limit'"
+            )))
+        }
+    };
+    if let Some(tif) = &o.tif {
+        req.tif = match tif.as_str() {
+            "gtc" => ex::TimeInForce::Gtc,
+            "ioc" => ex::TimeInForce::Ioc,
+            "fok" => ex::TimeInForce::Fok,
+            "day" => ex::TimeInForce::Day,
+            t => {
+                return Err(SmcError::invalid(format!(
+                    "tif {t:?}: expected 'gtc', 'ioc', 'fok' or 'day'"
+                )))
+            }
+        };
+    }
+    req.post_only = o.post_only.unwrap_or(false);
+    req.reduce_only = o.reduce_only.unwrap_or(false);
+    Ok(req)
+}
+
+fn ts(name: &str, b: &BigInt) -> smc_core::Result<i64> {
+    let (v, lossless) = b.get_i64();
+    if !lossless {
+        return Err(SmcError::invalid(format!("{name} does not fit in 64 bits")));
+    }
+    Ok(v)
+}
+
+fn status_name(s: ex::OrderStatus) -> &'static str {
+    match s {
+        ex::OrderStatus::InFlight => "inFlight",
+        ex::OrderStatus::Open => "open",
+        ex::OrderStatus::Filled => "filled",
+        ex::OrderStatus::Cancelled => "cancelled",
+        ex::OrderStatus::Rejected => "rejected",
+        ex::OrderStatus::Expired => "expired",
+    }
+}
+
+fn events_out(events: &[ex::ExecEvent]) -> EventBatch {
+    let col = |f: &dyn Fn(&ex::ExecEvent) -> f64| Float64Array::new(events.iter().map(f).collect());
+    let ns = |f: &dyn Fn(&ex::ExecEvent) -> i64| BigInt64Array::new(events.iter().map(f).collect());
+    EventBatch {
+        kind: Uint8Array::new(events.iter().map(|e| e.kind.as_u8()).collect()),
+        order_id: Uint32Array::new(events.iter().map(|e| e.order).collect()),
+        exchange_ns: ns(&|e| e.exchange_ns),
+        receive_ns: ns(&|e| e.receive_ns),
+        price: col(&|e| e.price),
+        qty: col(&|e| e.qty),
+        fee: col(&|e| e.fee),
+        liquidity: Uint8Array::new(
+            events
+                .iter()
+                .map(|e| match e.liquidity {
+                    None => 0,
+                    Some(ex::Liquidity::Maker) => 1,
+                    Some(ex::Liquidity::Taker) => 2,
+                })
+                .collect(),
+        ),
+        leaves_qty: col(&|e| e.leaves_qty),
+        reason: Uint8Array::new(
+            events
+                .iter()
+                .map(|e| e.reason.map_or(0, |r| r.as_u8()))
+                .collect(),
+        ),
+    }
+}
+
+#[napi(js_name = "SimVenue")]
+pub struct JsSimVenue {
+    inner: ex::SimVenue,
+    tick: Option<TickSize>,
+    scratch: Vec<ex::ExecEvent>,
+}
+
+#[napi]
+impl JsSimVenue {
+    #[napi(constructor)]
+    pub fn new(options: SimVenueOptions) -> Result<Self> {
+        guard(|| {
+            let seed = match options.seed {
+                None => 0,
+                Some(s) => u64::try_from(smc_core::error::check::integer("seed", s)?)
+                    .map_err(|_| SmcError::out_of_range("seed", s, "an integer >= 0"))?,
+            };
+            let cfg = ex::VenueConfig {
+                seed,
+                max_book_age_ns: options
+                    .max_book_age_ns
+                    .map(|a| whole_ns("maxBookAgeNs", a))
+                    .transpose()?,
+                session_end_offset_ns: whole_ns(
+                    "sessionEndOffsetNs",
+                    options.session_end_offset_ns.unwrap_or(0.0),
+                )?,
+                initial_position: options.initial_position.unwrap_or(0.0),
+            };
+            let models = ex::Models {
+                queue: queue_model(&options.queue)?,
+                latency: latency_model(&options.latency)?,
+                fees: fee_model(&options.fees)?,
+                slippage: slippage_model(&options.slippage)?,
+            };
+            let (inner, tick) = match options.mode.as_str() {
+                "l2" => {
+                    let tick = match options
+                        .tick_size
+                        .as_ref()
+                        .ok_or_else(|| SmcError::invalid("L2 mode needs tickSize"))?
+                    {
+                        Either::A(s) => TickSize::parse(s)?,
+                        Either::B(x) => TickSize::from_f64(*x)?,
+                    };
+                    (ex::SimVenue::l2(tick, cfg, models)?, Some(tick))
+                }
+                "bar" => (
+                    ex::SimVenue::bar(bar_config(&options.bar)?, cfg, models)?,
+                    None,
+                ),
+                m => {
+                    return Err(SmcError::invalid(format!(
+                        "mode {m:?}: expected 'l2' or 'bar'"
+                    )))
+                }
+            };
+            Ok(JsSimVenue {
+                inner,
+                tick,
+                scratch: Vec::new(),
+            })
+        })
+    }
+
+    fn tick(&self) -> smc_core::Result<TickSize> {
+        self.tick
+            .ok_or_else(|| SmcError::InvalidState("this venue is in bar mode, not L2 mode".into()))
+    }
+
+    fn drain(&mut self) -> EventBatch {
+        self.scratch.clear();
+        self.inner.drain_events(&mut self.scratch);
+        events_out(&self.scratch)
+    }
+
+    #[napi]
+    pub fn submit(&mut self, order: OrderInput) -> Result<u32> {
+        guard(|| self.inner.submit(order_request(&order)?))
+    }
+
+    #[napi]
+    pub fn cancel(&mut self, id: u32) -> Result<()> {
+        guard(|| self.inner.cancel(id))
+    }
+
+    #[napi]
+    pub fn amend(&mut self, id: u32, price: Option<f64>, qty: Option<f64>) -> Result<()> {
+        guard(|| self.inner.amend(id, price, qty))
+    }
+
+    /// Replaces the book (L2) at `tsNs`; levels as price/qty columns. Returns the events due.
+    #[napi]
+    pub fn snapshot(
+        &mut self,
+        ts_ns: BigInt,
+        bid_price: Float64Array,
+        bid_qty: Float64Array,
+        ask_price: Float64Array,
+        ask_qty: Float64Array,
+    ) -> Result<EventBatch> {
+        guard(|| {
+            let tick = self.tick()?;
+            let levels = |p: &[f64], q: &[f64], what: &str| -> smc_core::Result<Vec<Level>> {
+                smc_core::error::check::same_len(what, p.len(), q.len())?;
+                p.iter()
+                    .zip(q)
+                    .map(|(&p, &q)| Ok(Level::new(tick.price_to_ticks(p)?, q)))
+                    .collect()
+            };
+            let bids = levels(&bid_price, &bid_qty, "bid qty")?;
+            let asks = levels(&ask_price, &ask_qty, "ask qty")?;
+            self.inner.on_snapshot(ts("tsNs", &ts_ns)?, &bids, &asks)?;
+            Ok(self.drain())
+        })
+    }
+
+    /// Replays level updates and trades (L2); returns the events received by the end.
+    #[napi]
+    pub fn apply_market(&mut self, batch: MarketBatchInput) -> Result<EventBatch> {
+        guard(|| {
+            let tick = self.tick()?;
+            let ticks: Vec<i64> = match (&batch.price, &batch.price_ticks) {
+                (Some(p), None) => p
+                    .iter()
+                    .map(|&x| tick.price_to_ticks(x))
+                    .collect::<smc_core::Result<_>>()?,
+                (None, Some(t)) => t
+                    .iter()
+                    .map(|&x| smc_core::error::check::integer("priceTicks", x))
+                    .collect::<smc_core::Result<_>>()?,
+                _ => {
+                    return Err(SmcError::invalid(
+                        "give exactly one of price and priceTicks",
+                    ))
+                }
+            };
+            let b = ex::MarketBatch {
+                kind: &batch.kind,
+                ts_ns: &batch.ts_ns,
+                ticks: &ticks,
+                qty: &batch.qty,
+            };
+            self.inner.on_market_batch(&b)?;
+            Ok(self.drain())
+        })
+    }
+
+    /// Processes bars in order (bar mode); returns the events received by the last close.
+    #[napi]
+    pub fn apply_bars(&mut self, bars: BarBatchInput) -> Result<EventBatch> {
+        guard(|| {
+            let n = bars.open.len();
+            for (name, len) in [
+                ("openNs", bars.open_ns.len()),
+                ("closeNs", bars.close_ns.len()),
+                ("high", bars.high.len()),
+                ("low", bars.low.len()),
+                ("close", bars.close.len()),
+                ("volume", bars.volume.len()),
+            ] {
+                smc_core::error::check::same_len(name, n, len)?;
+            }
+            for i in 0..n {
+                let bar = ex::Bar {
+                    open_ns: bars.open_ns[i],
+                    close_ns: bars.close_ns[i],
+                    open: bars.open[i],
+                    high: bars.high[i],
+                    low: bars.low[i],
+                    close: bars.close[i],
+                    volume: bars.volume[i],
+                };
+                self.inner.on_bar(&bar).map_err(|e| match e {
+                    SmcError::InvalidInput(m) => SmcError::InvalidInput(format!("bar {i}: {m}")),
+                    other => other,
+                })?;
+            }
+            Ok(self.drain())
+        })
+    }
+
+    /// Moves the clock without market data; returns the events received by then.
+    #[napi]
+    pub fn advance_to(&mut self, ts_ns: BigInt) -> Result<EventBatch> {
+        guard(|| {
+            self.inner.advance_to(ts("tsNs", &ts_ns)?)?;
+            Ok(self.drain())
+        })
+    }
+
+    #[napi]
+    pub fn order(&self, id: u32) -> Result<OrderInfo> {
+        guard(|| {
+            let o = self.inner.order(id)?;
+            Ok(OrderInfo {
+                status: status_name(o.status).to_owned(),
+                side: if o.request.side == ex::OrderSide::Buy {
+                    "buy"
+                } else {
+                    "sell"
+                }
+                .to_owned(),
+                price: o.request.price,
+                qty: o.request.qty,
+                filled_qty: o.filled_qty,
+                leaves_qty: o.leaves_qty,
+                fees: o.fees,
+                cancel_pending: o.cancel_pending,
+            })
+        })
+    }
+
+    /// Best level of the replayed book as [price, qty], or null (L2 mode).
+    #[napi]
+    pub fn best(&self, side: String) -> Result<Option<Vec<f64>>> {
+        guard(|| {
+            let tick = self.tick()?;
+            let s = match side.as_str() {
+                "bid" => Side::Bid,
+                "ask" => Side::Ask,
+                o => {
+                    return Err(SmcError::invalid(format!(
+                        "side {o:?}: expected 'bid' or 'ask'"
+                    )))
+                }
+            };
+            Ok(self
+                .inner
+                .book()?
+                .best(s)
+                .map(|l| vec![tick.ticks_to_price(l.ticks), l.qty]))
+        })
+    }
+
+    #[napi]
+    pub fn queue_ahead(&self, id: u32) -> Option<f64> {
+        self.inner.queue_ahead(id)
+    }
+
+    #[napi(getter)]
+    pub fn now_ns(&self) -> BigInt {
+        BigInt::from(self.inner.now())
+    }
+
+    #[napi(getter)]
+    pub fn position(&self) -> f64 {
+        self.inner.position()
+    }
+
+    #[napi(getter)]
+    pub fn order_count(&self) -> u32 {
+        self.inner.order_count() as u32
+    }
+
+    #[napi(getter)]
+    pub fn working_orders(&self) -> Uint32Array {
+        Uint32Array::new(self.inner.working_orders().to_vec())
+    }
+}
