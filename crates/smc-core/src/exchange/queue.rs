@@ -98,8 +98,8 @@ impl ProbFn {
     fn f(self, x: f64) -> f64 {
         match self {
             // The common exponents without `powf` (same result: x * x is correctly rounded).
-            ProbFn::Power(n) if n == 2.0 => x * x,
-            ProbFn::Power(n) if n == 1.0 => x,
+            ProbFn::Power(2.0) => x * x,
+            ProbFn::Power(1.0) => x,
             ProbFn::Power(n) => x.powf(n),
             ProbFn::Log => x.ln_1p(),
         }
