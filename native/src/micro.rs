@@ -264,7 +264,7 @@ impl JsVpin {
 
     #[napi]
     pub fn push(&mut self, price: f64, volume: f64) -> Result<f64> {
-        guard(|| Ok(self.inner.push(price, volume)))
+        guard(|| self.inner.push(price, volume))
     }
 }
 

@@ -22,7 +22,8 @@ impl RollingPairs {
     pub fn new(window: usize) -> Self {
         RollingPairs {
             window,
-            rows: VecDeque::with_capacity(window + 1),
+            // Capped: the window grows as pushed, a huge window never pre-allocates.
+            rows: VecDeque::with_capacity(window.min(1 << 20) + 1),
             since_recompute: 0,
             n: 0.0,
             sx: 0.0,

@@ -77,7 +77,7 @@ impl Vpin {
             prev_price: f64::NAN,
             bucket_buy: 0.0,
             bucket_filled: 0.0,
-            imbalances: VecDeque::with_capacity(options.buckets + 1),
+            imbalances: VecDeque::with_capacity(options.buckets.min(1 << 20) + 1),
             imbalance_sum: 0.0,
         })
     }
@@ -98,7 +98,16 @@ impl Vpin {
     }
 
     /// Adds one bar and returns VPIN after it.
-    pub fn push(&mut self, price: f64, volume: f64) -> f64 {
+    ///
+    /// # Errors
+    /// `NonFinite` for a non-finite price or volume, `OutOfRange` for a negative volume. A
+    /// rejected bar changes nothing.
+    pub fn push(&mut self, price: f64, volume: f64) -> Result<f64> {
+        check::finite_scalar("price", price)?;
+        check::finite_scalar("volume", volume)?;
+        if volume < 0.0 {
+            return Err(SmcError::out_of_range("volume", volume, "a volume >= 0"));
+        }
         let change = price - self.prev_price;
         self.prev_price = price;
         if !change.is_nan() {
@@ -108,31 +117,56 @@ impl Vpin {
                 self.fill(volume, frac);
             }
         }
-        self.value()
+        Ok(self.value())
     }
 
-    fn fill(&mut self, mut volume: f64, buy_fraction: f64) {
+    /// Spreads `volume` over buckets: it first tops up the open bucket, then fills
+    /// `floor(rest / V)` whole buckets (all with the same imbalance, computed once, and at most
+    /// `buckets` of them kept since older ones leave the window anyway), and the remainder opens
+    /// a new bucket. O(buckets) per bar at worst, whatever the volume.
+    fn fill(&mut self, volume: f64, buy_fraction: f64) {
+        if volume <= 0.0 {
+            return;
+        }
         let v = self.options.bucket_volume;
-        while volume > 0.0 {
-            let room = v - self.bucket_filled;
-            let take = volume.min(room);
-            self.bucket_buy += take * buy_fraction;
-            self.bucket_filled += take;
-            volume -= take;
-            if take >= room {
-                let buy = self.bucket_buy;
-                let imbalance = ((v - buy) - buy).abs();
-                self.imbalances.push_back(imbalance);
-                self.imbalance_sum += imbalance;
-                if self.imbalances.len() > self.options.buckets {
-                    self.imbalances.pop_front();
-                    // Re-summed (O(n) per completed bucket, not per bar) so it never drifts.
-                    self.imbalance_sum = self.imbalances.iter().sum();
-                }
-                self.bucket_buy = 0.0;
-                self.bucket_filled = 0.0;
+        let room = v - self.bucket_filled;
+        if volume < room {
+            self.bucket_buy += volume * buy_fraction;
+            self.bucket_filled += volume;
+            return;
+        }
+        self.bucket_buy += room * buy_fraction;
+        let buy = self.bucket_buy;
+        self.complete_bucket(((v - buy) - buy).abs());
+        let rest = volume - room;
+        let whole = (rest / v).floor();
+        if whole >= 1.0 {
+            let buy = v * buy_fraction;
+            let imbalance = ((v - buy) - buy).abs();
+            let kept = whole.min(self.options.buckets as f64) as usize;
+            for _ in 0..kept {
+                self.complete_bucket(imbalance);
             }
         }
+        let left = rest - whole * v;
+        // `left` is in [0, V) up to rounding; a remainder that rounds to V is a full bucket
+        // already counted.
+        if left > 0.0 && left < v {
+            self.bucket_buy = left * buy_fraction;
+            self.bucket_filled = left;
+        }
+    }
+
+    fn complete_bucket(&mut self, imbalance: f64) {
+        self.imbalances.push_back(imbalance);
+        self.imbalance_sum += imbalance;
+        if self.imbalances.len() > self.options.buckets {
+            self.imbalances.pop_front();
+            // Re-summed (O(n) per completed bucket, not per bar) so it never drifts.
+            self.imbalance_sum = self.imbalances.iter().sum();
+        }
+        self.bucket_buy = 0.0;
+        self.bucket_filled = 0.0;
     }
 
     /// VPIN of the last `buckets` complete buckets (NaN until there are that many).
@@ -158,15 +192,12 @@ pub fn vpin(price: &[f64], volume: &[f64], options: VpinOptions) -> Result<Vec<f
     check::same_len("volume", price.len(), volume.len())?;
     check::finite("price", price)?;
     check::finite("volume", volume)?;
-    if let Some(&v) = volume.iter().find(|&&v| v < 0.0) {
-        return Err(SmcError::out_of_range("volume", v, "a volume >= 0"));
-    }
     let mut s = Vpin::new(options)?;
-    Ok(price
+    price
         .iter()
         .zip(volume)
         .map(|(&p, &v)| s.push(p, v))
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
@@ -201,7 +232,7 @@ mod tests {
         let s: Vec<f64> = price
             .iter()
             .zip(&volume)
-            .map(|(&p, &q)| stream.push(p, q))
+            .map(|(&p, &q)| stream.push(p, q).unwrap())
             .collect();
         assert_eq!(format!("{s:?}"), format!("{v:?}"));
         assert_eq!(stream.buckets(), 5);
@@ -210,5 +241,75 @@ mod tests {
             ..opts
         })
         .is_err());
+    }
+
+    fn opts() -> VpinOptions {
+        VpinOptions {
+            bucket_volume: 1.0,
+            buckets: 3,
+            sigma_window: 2,
+        }
+    }
+
+    #[test]
+    fn push_rejects_bad_bars_without_changing_state() {
+        let mut s = Vpin::new(opts()).unwrap();
+        for (p, v) in [(100.0, 1.0), (101.0, 1.0), (100.5, 1.0)] {
+            s.push(p, v).unwrap();
+        }
+        let before = s.buckets();
+        assert_eq!(
+            s.push(101.0, f64::INFINITY).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(s.push(101.0, f64::NAN).unwrap_err().code(), "SMC_NON_FINITE");
+        assert_eq!(s.push(f64::NAN, 1.0).unwrap_err().code(), "SMC_NON_FINITE");
+        assert_eq!(s.push(101.0, -1.0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        assert_eq!(s.buckets(), before);
+        assert_eq!(
+            vpin(&[1.0, 2.0], &[1.0, f64::INFINITY], opts())
+                .unwrap_err()
+                .code(),
+            "SMC_NON_FINITE"
+        );
+    }
+
+    #[test]
+    fn a_huge_bar_fills_buckets_in_bounded_time() {
+        // 1e20 units with V = 1 used to loop 1e20 times.
+        let mut s = Vpin::new(opts()).unwrap();
+        s.push(100.0, 1.0).unwrap();
+        s.push(101.0, 1.0).unwrap();
+        s.push(100.0, 1.0).unwrap();
+        let v = s.push(101.0, 1e20).unwrap();
+        assert_eq!(s.buckets(), 3);
+        assert!((0.0..=1.0).contains(&v), "{v}");
+    }
+
+    #[test]
+    fn whole_bucket_arithmetic_matches_filling_one_unit_at_a_time() {
+        // A bar of 7.5 units must give the same buckets as 15 bars of 0.5 at the same price
+        // change; compare the resulting state through the imbalances.
+        let o = VpinOptions {
+            bucket_volume: 2.0,
+            buckets: 4,
+            sigma_window: 2,
+        };
+        let mut big = Vpin::new(o).unwrap();
+        let mut small = Vpin::new(o).unwrap();
+        for (p, v) in [(100.0, 0.0), (101.0, 0.0), (100.0, 0.7)] {
+            big.push(p, v).unwrap();
+            small.push(p, v).unwrap();
+        }
+        big.fill(7.5, 0.8);
+        for _ in 0..15 {
+            small.fill(0.5, 0.8);
+        }
+        assert_eq!(big.imbalances.len(), small.imbalances.len());
+        for (a, b) in big.imbalances.iter().zip(&small.imbalances) {
+            assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+        }
+        assert!((big.bucket_filled - small.bucket_filled).abs() < 1e-12);
+        assert!((big.bucket_buy - small.bucket_buy).abs() < 1e-12);
     }
 }
