@@ -36,7 +36,7 @@ impl BarFeatureStream {
             Ok(BarFeatureStream {
                 features: BarFeatures::new(),
                 window: FeatureWindow::new(
-                    check::integer("seqLen", seq_len)?,
+                    check::count("seqLen", seq_len, 1, check::MAX_SMALL)? as i64,
                     N_BAR_FEATURES as i64,
                 )?,
                 row: [0.0; N_BAR_FEATURES],
@@ -86,7 +86,7 @@ impl BarFeatureStream {
 
 #[napi(js_name = "forwardReturnLabels")]
 pub fn forward_return_labels(close: Float64Array, horizon: f64, k: f64) -> Result<Int32Array> {
-    guard(|| ml::forward_return_labels(&close, check::integer("horizon", horizon)?, k))
+    guard(|| ml::forward_return_labels(&close, check::count("horizon", horizon, 1, check::MAX_WINDOW)? as i64, k))
         .map(Int32Array::new)
 }
 
@@ -109,8 +109,8 @@ pub fn fit_softmax_readout(
     lambda: f64,
 ) -> Result<SoftmaxReadoutOutput> {
     guard(|| {
-        let d = check::window("dims", check::integer("dims", dims)?, 1)?;
-        let k = check::window("classes", check::integer("classes", classes)?, 2)?;
+        let d = check::count("dims", dims, 1, check::MAX_SMALL)?;
+        let k = check::count("classes", classes, 2, check::MAX_SMALL)?;
         ml::fit_softmax_readout(&x, &labels, d, k, lambda)
     })
     .map(|r| SoftmaxReadoutOutput {

@@ -184,8 +184,9 @@ pub mod check {
 
     /// Largest window of a rolling estimator (elements kept in memory).
     pub const MAX_WINDOW: usize = 1 << 24;
-    /// Largest number of generated rows (synthetic bars, random draws).
-    pub const MAX_ROWS: usize = 1 << 28;
+    /// Largest number of generated rows (synthetic bars, random draws): 2^24 rows of the seven
+    /// synthetic-bar columns is about 1 GB.
+    pub const MAX_ROWS: usize = 1 << 24;
     /// Largest small structural count (buckets of a histogram, iterations, levels, ...).
     pub const MAX_SMALL: usize = 1 << 20;
 

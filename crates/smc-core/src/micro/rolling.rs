@@ -84,3 +84,17 @@ impl RollingPairs {
 pub(crate) fn run<T>(n: usize, mut step: impl FnMut(usize) -> T) -> Vec<T> {
     (0..n).map(&mut step).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_window_does_not_preallocate() {
+        // Used to call VecDeque::with_capacity(2^52 + 1): an allocation failure aborts.
+        let mut r = RollingPairs::new(1 << 52);
+        r.push(1.0, 2.0);
+        assert_eq!(r.n, 1.0);
+        assert!(!r.is_full());
+    }
+}
