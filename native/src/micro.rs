@@ -221,7 +221,7 @@ macro_rules! stream_class {
 
             #[napi]
             pub fn push(&mut self, $($x: f64),+) -> Result<f64> {
-                guard(|| Ok(self.inner.push($($x),+)))
+                guard(|| self.inner.push($($x),+))
             }
         }
     };
@@ -288,7 +288,7 @@ impl JsOfi {
     #[napi]
     pub fn push(&mut self, bid: f64, bid_qty: f64, ask: f64, ask_qty: f64) -> Result<Vec<f64>> {
         guard(|| {
-            let (e, total) = self.inner.push(bid, bid_qty, ask, ask_qty);
+            let (e, total) = self.inner.push(bid, bid_qty, ask, ask_qty)?;
             Ok(vec![e, total])
         })
     }
