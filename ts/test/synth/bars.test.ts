@@ -27,6 +27,8 @@ describe('synth.syntheticBars', () => {
   it('rejects bad options with typed errors', () => {
     expect(() => synth.syntheticBars({ bars: 0 })).toThrow(EmptyInputError);
     expect(() => synth.syntheticBars({ bars: 1.5 })).toThrow(OutOfRangeError);
+    // Would allocate seven columns of 2^40 values up front: an allocation failure aborts Node.
+    expect(() => synth.syntheticBars({ bars: 2 ** 40 })).toThrow(OutOfRangeError);
     expect(() => synth.syntheticBars({ bars: 10, seed: -1 })).toThrow(OutOfRangeError);
     expect(() => synth.syntheticBars({ bars: 10, tickSize: 0 })).toThrow(OutOfRangeError);
     expect(() => synth.syntheticBars({ bars: 10, garchAlpha: 0.5, garchBeta: 0.6 })).toThrow(InvalidInputError);
