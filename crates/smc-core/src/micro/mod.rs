@@ -27,4 +27,4 @@ pub use trades::{
     asof, effective_spread, lee_ready, realized_spread, sign_from_aggressor, tick_rule, LeeReady,
     TickRule,
 };
-pub use vpin::{normal_cdf, vpin, Vpin, VpinOptions};
+pub use vpin::{vpin, Vpin, VpinOptions};

@@ -4,26 +4,8 @@
 use std::collections::VecDeque;
 
 use super::rolling::RollingPairs;
+use crate::dist::norm_cdf;
 use crate::error::{check, Result, SmcError};
-
-/// Standard normal CDF `Phi(x) = erfc(-x / sqrt 2) / 2`, with the Chebyshev-fitted `erfc` of
-/// Press et al., Numerical Recipes in C (2nd ed.) 6.2 (fractional error below 1.2e-7, ample for
-/// classifying volume).
-pub fn normal_cdf(x: f64) -> f64 {
-    let z = -x / std::f64::consts::SQRT_2;
-    let a = z.abs();
-    let t = 1.0 / (1.0 + 0.5 * a);
-    let poly = -a * a - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    let erfc_a = t * poly.exp();
-    0.5 * if z >= 0.0 { erfc_a } else { 2.0 - erfc_a }
-}
 
 /// Options of [`Vpin`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -87,7 +69,7 @@ impl Vpin {
         let var = (s.sxx - s.sx * s.sx / s.n) / (s.n - 1.0);
         let sigma = var.max(0.0).sqrt();
         if sigma > 0.0 {
-            normal_cdf(change / sigma)
+            norm_cdf(change / sigma)
         } else if change > 0.0 {
             1.0
         } else if change < 0.0 {
@@ -203,13 +185,6 @@ pub fn vpin(price: &[f64], volume: &[f64], options: VpinOptions) -> Result<Vec<f
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normal_cdf_values() {
-        assert!((normal_cdf(0.0) - 0.5).abs() < 1e-7);
-        assert!((normal_cdf(1.0) - 0.841_344_746_068_543).abs() < 1e-7);
-        assert!((normal_cdf(-1.96) - 0.024_997_895_148_220).abs() < 1e-8);
-    }
 
     #[test]
     fn one_sided_flow_is_fully_toxic() {
