@@ -86,8 +86,14 @@ impl BarFeatureStream {
 
 #[napi(js_name = "forwardReturnLabels")]
 pub fn forward_return_labels(close: Float64Array, horizon: f64, k: f64) -> Result<Int32Array> {
-    guard(|| ml::forward_return_labels(&close, check::count("horizon", horizon, 1, check::MAX_WINDOW)? as i64, k))
-        .map(Int32Array::new)
+    guard(|| {
+        ml::forward_return_labels(
+            &close,
+            check::count("horizon", horizon, 1, check::MAX_WINDOW)? as i64,
+            k,
+        )
+    })
+    .map(Int32Array::new)
 }
 
 #[napi(object)]

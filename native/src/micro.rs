@@ -118,12 +118,7 @@ pub fn effective_spread(
     mid: Float64Array,
     relative: Option<bool>,
 ) -> Result<Float64Array> {
-    out(|| micro::effective_spread(
-        &price,
-        &sign,
-        &mid,
-        relative.unwrap_or(false),
-    ))
+    out(|| micro::effective_spread(&price, &sign, &mid, relative.unwrap_or(false)))
 }
 
 #[napi(object)]
@@ -141,15 +136,17 @@ pub fn realized_spread(
     horizon: f64,
     relative: Option<bool>,
 ) -> Result<Float64Array> {
-    out(|| micro::realized_spread(
-        &input.trade_time,
-        &input.price,
-        &input.sign,
-        &input.quote_time,
-        &input.mid,
-        horizon,
-        relative.unwrap_or(false),
-    ))
+    out(|| {
+        micro::realized_spread(
+            &input.trade_time,
+            &input.price,
+            &input.sign,
+            &input.quote_time,
+            &input.mid,
+            horizon,
+            relative.unwrap_or(false),
+        )
+    })
 }
 
 #[napi(js_name = "microKyleLambda")]

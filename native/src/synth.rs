@@ -50,9 +50,9 @@ fn config(o: SyntheticBarsOptions) -> smc_core::Result<SyntheticBarsConfig> {
     Ok(SyntheticBarsConfig {
         // Min 0 so that the core reports an empty request as EmptyInput.
         bars: check::count("bars", o.bars, 0, check::MAX_ROWS)?,
-        seed: o
-            .seed
-            .map_or(Ok(d.seed), |s| Ok(check::count("seed", s, 0, MAX_SEED)? as u64))?,
+        seed: o.seed.map_or(Ok(d.seed), |s| {
+            Ok(check::count("seed", s, 0, MAX_SEED)? as u64)
+        })?,
         start_time_ms: o.start_time_ms.unwrap_or(d.start_time_ms),
         interval_ms: o.interval_ms.unwrap_or(d.interval_ms),
         start_price: o.start_price.unwrap_or(d.start_price),

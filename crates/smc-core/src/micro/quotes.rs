@@ -258,7 +258,9 @@ pub fn ofi(q: &Quotes, window: i64) -> Result<(Vec<f64>, Vec<f64>)> {
     let rows = run(q.len(), |i| {
         s.push(q.bid[i], q.bid_qty[i], q.ask[i], q.ask_qty[i])
     });
-    rows.into_iter().collect::<Result<Vec<_>>>().map(|r| r.into_iter().unzip())
+    rows.into_iter()
+        .collect::<Result<Vec<_>>>()
+        .map(|r| r.into_iter().unzip())
 }
 
 #[cfg(test)]

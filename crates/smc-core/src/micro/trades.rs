@@ -267,7 +267,10 @@ mod tests {
             l.push(100.0, f64::NEG_INFINITY).unwrap_err().code(),
             "SMC_NON_FINITE"
         );
-        assert_eq!(l.push(100.0, f64::NAN).unwrap().to_bits(), f64::NAN.to_bits());
+        assert_eq!(
+            l.push(100.0, f64::NAN).unwrap().to_bits(),
+            f64::NAN.to_bits()
+        );
         assert_eq!(l.push(100.5, 100.0).unwrap(), 1.0);
     }
 }

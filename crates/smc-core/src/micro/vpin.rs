@@ -237,7 +237,10 @@ mod tests {
             s.push(101.0, f64::INFINITY).unwrap_err().code(),
             "SMC_NON_FINITE"
         );
-        assert_eq!(s.push(101.0, f64::NAN).unwrap_err().code(), "SMC_NON_FINITE");
+        assert_eq!(
+            s.push(101.0, f64::NAN).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
         assert_eq!(s.push(f64::NAN, 1.0).unwrap_err().code(), "SMC_NON_FINITE");
         assert_eq!(s.push(101.0, -1.0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
         assert_eq!(s.buckets(), before);
