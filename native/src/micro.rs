@@ -315,19 +315,19 @@ impl JsMicropriceModel {
                     "imbalanceBuckets",
                     options.imbalance_buckets.unwrap_or(10.0),
                     2,
-                    check::MAX_SMALL,
+                    micro::MAX_STATES,
                 )?,
                 spread_buckets: check::count(
                     "spreadBuckets",
                     options.spread_buckets.unwrap_or(2.0),
                     1,
-                    check::MAX_SMALL,
+                    micro::MAX_STATES,
                 )?,
                 iterations: check::count(
                     "iterations",
                     options.iterations.unwrap_or(6.0),
                     1,
-                    check::MAX_SMALL,
+                    micro::MAX_ITERATIONS,
                 )?,
             };
             Ok(JsMicropriceModel {

@@ -132,6 +132,10 @@ describe('micro streaming input checks', () => {
     expect(() => new micro.Vpin({ bucketVolume: 1, buckets: 2 ** 52, sigmaWindow: 2 })).toThrow(OutOfRangeError);
     expect(() => micro.depthImbalance(f([1]), f([1]), Number.NaN)).toThrow(OutOfRangeError);
     expect(new micro.KyleLambda({ window: 2 ** 24 }).push(0, 1)).toBeNaN();
+    // The micro-price fit allocates states x states matrices: 2^20 x 2^20 states must not reach it.
+    const q = { bid: f([100, 100]), bidQty: f([1, 1]), ask: f([100.01, 100.01]), askQty: f([1, 1]) };
+    expect(() => micro.MicropriceModel.fit(q, { tickSize: 0.01, imbalanceBuckets: 2 ** 20, spreadBuckets: 2 ** 20 })).toThrow(OutOfRangeError);
+    expect(() => micro.MicropriceModel.fit(q, { tickSize: 0.01, imbalanceBuckets: 512, spreadBuckets: 4 })).toThrow(OutOfRangeError);
   });
 
   it('VPIN push rejects an infinite or negative volume and survives a huge one', () => {

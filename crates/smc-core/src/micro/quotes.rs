@@ -154,6 +154,11 @@ pub fn depth_imbalance(
     }
     check::finite("bidQty", bid_qty)?;
     check::finite("askQty", ask_qty)?;
+    // Rows are whole, so `levels <= len` here unless there are no rows: the weights are then
+    // never needed and never allocated.
+    if bid_qty.is_empty() {
+        return Ok(Vec::new());
+    }
     let weights: Vec<f64> = (0..levels).map(|k| (-decay * k as f64).exp()).collect();
     Ok(bid_qty
         .chunks_exact(levels)
