@@ -26,7 +26,7 @@ export class Ofi {
 
 /** Streaming tick rule (see `tickRule`). */
 export class TickRule {
-  readonly #inner = new native.MicroTickRule();
+  readonly #inner = callNative(() => new native.MicroTickRule());
 
   /** Adds a trade price; returns its sign. @throws NonFiniteError for a non-finite price (not added) */
   push(price: number): number {
@@ -36,7 +36,7 @@ export class TickRule {
 
 /** Streaming Lee-Ready (see `leeReady`). */
 export class LeeReady {
-  readonly #inner = new native.MicroLeeReady();
+  readonly #inner = callNative(() => new native.MicroLeeReady());
 
   /** Adds a trade and the prevailing mid (NaN: no quote yet); returns its sign. @throws NonFiniteError for a non-finite price or an infinite mid (not added) */
   push(price: number, mid: number): number {

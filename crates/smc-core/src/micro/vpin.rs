@@ -121,7 +121,10 @@ impl Vpin {
         let buy = self.bucket_buy;
         self.complete_bucket(((v - buy) - buy).abs());
         let rest = volume - room;
-        let whole = (rest / v).floor();
+        // `%` on f64 is the exact IEEE remainder, in [0, V) for rest >= 0: no rounding can
+        // leave more than a bucket open, however large the bar.
+        let left = rest % v;
+        let whole = ((rest - left) / v).round();
         if whole >= 1.0 {
             let buy = v * buy_fraction;
             let imbalance = ((v - buy) - buy).abs();
@@ -130,10 +133,7 @@ impl Vpin {
                 self.complete_bucket(imbalance);
             }
         }
-        let left = rest - whole * v;
-        // `left` is in [0, V) up to rounding; a remainder that rounds to V is a full bucket
-        // already counted.
-        if left > 0.0 && left < v {
+        if left > 0.0 {
             self.bucket_buy = left * buy_fraction;
             self.bucket_filled = left;
         }
@@ -262,6 +262,21 @@ mod tests {
         let v = s.push(101.0, 1e20).unwrap();
         assert_eq!(s.buckets(), 3);
         assert!((0.0..=1.0).contains(&v), "{v}");
+        // The open bucket holds less than one bucket volume whatever the rounding of 1e20.
+        assert!((0.0..1.0).contains(&s.bucket_filled), "{}", s.bucket_filled);
+        let v = s.push(100.5, 0.25).unwrap();
+        assert!((0.0..=1.0).contains(&v), "{v}");
+        // With V = 0.3, 1e20 - floor(1e20 / V) * V is -16384, not a remainder: the open bucket
+        // must still hold less than V.
+        let mut s = Vpin::new(VpinOptions {
+            bucket_volume: 0.3,
+            ..opts()
+        })
+        .unwrap();
+        for (p, q) in [(100.0, 0.1), (101.0, 0.1), (100.0, 0.1), (101.0, 1e20)] {
+            s.push(p, q).unwrap();
+        }
+        assert!((0.0..0.3).contains(&s.bucket_filled), "{}", s.bucket_filled);
     }
 
     #[test]
