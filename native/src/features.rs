@@ -127,3 +127,90 @@ pub fn fit_softmax_readout(
         accuracy: r.accuracy,
     })
 }
+
+/// `n` normal draws with standard deviation `scale` from the core's seeded generator, as f32:
+/// the fixed random weights of the example models (same seed, same weights, everywhere).
+#[napi(js_name = "randomWeights")]
+pub fn random_weights(n: f64, seed: f64, scale: f64) -> Result<Float32Array> {
+    guard(|| {
+        let n = check::count("n", n, 0, check::MAX_ROWS)?;
+        let seed = check::count("seed", seed, 0, (1 << 53) - 1)? as u64;
+        check::finite_scalar("scale", scale)?;
+        let mut rng = smc_core::rng::Rng::new(seed);
+        Ok((0..n)
+            .map(|_| (rng.normal() * scale) as f32)
+            .collect::<Vec<f32>>())
+    })
+    .map(Float32Array::new)
+}
+
+#[napi(object)]
+pub struct TrainingWindows {
+    /// `[m x seqLen x nFeatures]`, row-major.
+    pub windows: Float32Array,
+    pub labels: Int32Array,
+}
+
+/// Windows of `seqLen` feature rows ending at each labelled, fully warmed-up row.
+#[napi(js_name = "trainingWindows")]
+pub fn training_windows(
+    features: Float32Array,
+    n_features: f64,
+    labels: Int32Array,
+    seq_len: f64,
+) -> Result<TrainingWindows> {
+    guard(|| {
+        let nf = check::count("nFeatures", n_features, 1, check::MAX_SMALL)?;
+        let sl = check::count("seqLen", seq_len, 1, check::MAX_SMALL)?;
+        ml::training_windows(&features, nf, &labels, sl)
+    })
+    .map(|(w, l)| TrainingWindows {
+        windows: Float32Array::new(w),
+        labels: Int32Array::new(l),
+    })
+}
+
+/// Share of rows whose arg-max class equals the label.
+#[napi(js_name = "classificationAccuracy")]
+pub fn classification_accuracy(
+    probs: Float32Array,
+    labels: Int32Array,
+    classes: f64,
+) -> Result<f64> {
+    guard(|| {
+        ml::accuracy(
+            &probs,
+            &labels,
+            check::count("classes", classes, 2, check::MAX_SMALL)?,
+        )
+    })
+}
+
+/// Accuracy on `test` of always predicting the most frequent class of `train`.
+#[napi(js_name = "majorityBaseline")]
+pub fn majority_baseline(train: Int32Array, test: Int32Array, classes: f64) -> Result<f64> {
+    guard(|| {
+        ml::majority_baseline(
+            &train,
+            &test,
+            check::count("classes", classes, 2, check::MAX_SMALL)?,
+        )
+    })
+}
+
+/// Weighted mean of the answering models' probabilities (weight 0 = did not answer).
+#[napi(js_name = "combineVotes")]
+pub fn combine_votes(
+    probs: Float64Array,
+    weights: Float64Array,
+    classes: f64,
+) -> Result<Float64Array> {
+    guard(|| {
+        ml::combine_votes(
+            &probs,
+            &weights,
+            check::count("classes", classes, 2, check::MAX_SMALL)?,
+        )
+    })
+    .map(Float64Array::new)
+}

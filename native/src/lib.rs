@@ -13,5 +13,7 @@ mod micro;
 mod ohlc;
 mod portfolio;
 mod risk;
+mod smc;
+mod smc_stream;
 mod stats;
 mod synth;

@@ -18,6 +18,15 @@ export * as portfolio from './portfolio/index.js';
 export * as breaker from './breaker/index.js';
 export * as execution from './execution/index.js';
 export * as stats from './stats/index.js';
+export * as events from './events/index.js';
+export * as sources from './sources/index.js';
+export * as sinks from './sinks/index.js';
+export * as cache from './cache/index.js';
+export * as store from './store/index.js';
+export * as metrics from './metrics/index.js';
+export * as config from './config/index.js';
+export * as io from './io/index.js';
+export * as smc from './smc/index.js';
 export { assertOhlc } from './ohlc.js';
 export type { Ohlc } from './ohlc.js';
 export {
@@ -33,6 +42,8 @@ export {
   CrossedBookError,
   InvalidStateError,
   NotFoundError,
+  ConfigError,
+  UnavailableError,
   InternalError,
 } from './errors.js';
 export type { SmcErrorCode } from './errors.js';

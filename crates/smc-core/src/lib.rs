@@ -19,6 +19,7 @@ pub mod ohlc;
 pub mod portfolio;
 pub mod risk;
 pub mod rng;
+pub mod smc;
 pub mod stats;
 pub mod synth;
 

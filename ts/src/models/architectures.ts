@@ -35,11 +35,9 @@ export const STATE_NAME = 'state';
 /** Width of each architecture's hidden state (the readout's input). */
 export const STATE_SIZE: Record<ArchitectureKind, number> = { lstm: 32, transformer: 64, ppo: 64 };
 
-/** Seeded normal draws scaled by `scale` (e.g. 1/sqrt(fan-in) for stable activations). */
+/** Seeded normal draws with standard deviation `scale` (e.g. 1/sqrt(fan-in)), from the core. */
 function randomWeights(n: number, seed: number, scale: number): Float32Array {
-  const w = native.randomNormal(n, seed);
-  for (let i = 0; i < w.length; i++) w[i]! *= scale;
-  return w;
+  return native.randomWeights(n, seed, scale);
 }
 
 function lstmBody(g: GraphBuilder, s: ArchitectureShape, seed: number): string {

@@ -78,16 +78,6 @@ async function runAll(bytes: Uint8Array, output: string, windows: Float32Array, 
   return out;
 }
 
-function argmaxAccuracy(probs: Float32Array, labels: Int32Array, k: number): number {
-  let correct = 0;
-  for (let i = 0; i < labels.length; i++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (probs[i * k + c]! > probs[i * k + best]!) best = c;
-    if (best === labels[i]) correct++;
-  }
-  return correct / labels.length;
-}
-
 export async function buildExampleModels(options: BuildModelsOptions): Promise<ModelsManifest> {
   const seqLen = options.seqLen ?? 32;
   const seed = options.seed ?? 7;
@@ -98,29 +88,15 @@ export async function buildExampleModels(options: BuildModelsOptions): Promise<M
   const features = callNative(() => native.barFeatures(bars));
   const labels = callNative(() => native.forwardReturnLabels(bars.close, horizon, options.threshold ?? 0.5));
 
-  // One window per labelled bar whose window holds no warm-up (NaN) rows.
+  // One window per labelled bar whose window holds no warm-up rows, built in the core.
   const rowSize = seqLen * nFeatures;
-  const ends: number[] = [];
-  for (let i = 0; i < labels.length; i++) {
-    if (labels[i]! < 0 || i < seqLen - 1) continue;
-    if (Number.isNaN(features[(i - seqLen + 1) * nFeatures]!)) continue;
-    ends.push(i);
-  }
-  const m = ends.length;
-  const windows = new Float32Array(m * rowSize);
-  const windowLabels = new Int32Array(m);
-  ends.forEach((end, w) => {
-    windows.set(features.subarray((end - seqLen + 1) * nFeatures, (end + 1) * nFeatures), w * rowSize);
-    windowLabels[w] = labels[end]!;
-  });
+  const { windows, labels: windowLabels } = callNative(() => native.trainingWindows(features, nFeatures, labels, seqLen));
+  const m = windowLabels.length;
   // Chronological split: the test windows come strictly after the training ones.
   const mTrain = Math.floor(m * 0.8);
   const trainLabels = windowLabels.subarray(0, mTrain);
   const testLabels = windowLabels.subarray(mTrain);
-  const counts = [0, 0, 0];
-  for (const l of trainLabels) counts[l]!++;
-  const majority = counts.indexOf(Math.max(...counts));
-  const baselineAccuracy = testLabels.filter((l) => l === majority).length / testLabels.length;
+  const baselineAccuracy = callNative(() => native.majorityBaseline(trainLabels, testLabels, ACTIONS.length));
 
   mkdirSync(options.outDir, { recursive: true });
   const shape = { seqLen, nFeatures, classes: ACTIONS.length };
@@ -148,7 +124,7 @@ export async function buildExampleModels(options: BuildModelsOptions): Promise<M
       temperature: fit.temperature,
       trainLogLoss: fit.logLoss,
       trainAccuracy: fit.accuracy,
-      testAccuracy: argmaxAccuracy(probs, testLabels, ACTIONS.length),
+      testAccuracy: callNative(() => native.classificationAccuracy(probs, testLabels, ACTIONS.length)),
       baselineAccuracy,
     });
   }

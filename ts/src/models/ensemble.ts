@@ -12,7 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-import { InvalidInputError, InvalidStateError } from '../errors.js';
+import { callNative, InvalidInputError, InvalidStateError } from '../errors.js';
+import { native } from '../native.js';
 import { ACTIONS, checkContract, type Action, type ModelContract } from './contract.js';
 import type { FromWorker, SessionTuning, ToWorker } from './protocol.js';
 
@@ -246,10 +247,14 @@ export class ModelEnsemble {
     const pending = this.#pending.get(msg.id);
     if (!pending) return; // answered after its deadline: the decision was already taken
     const i = this.#workers.indexOf(w);
-    pending.answers[i] =
-      msg.type === 'result'
-        ? { ...pending.answers[i]!, status: 'ok', probs: [msg.probs[0]!, msg.probs[1]!, msg.probs[2]!], latencyMs: msg.ms }
-        : { ...pending.answers[i]!, status: 'failed', error: msg.message };
+    const probs = msg.type === 'result' ? ([msg.probs[0]!, msg.probs[1]!, msg.probs[2]!] as [number, number, number]) : undefined;
+    // A model whose output is not three finite probabilities has failed; it is never averaged.
+    if (msg.type === 'failed' || !probs || !probs.every(Number.isFinite)) {
+      const error = msg.type === 'failed' ? msg.message : `output is not three finite numbers: [${Array.from(msg.probs).join(', ')}]`;
+      pending.answers[i] = { ...pending.answers[i]!, status: 'failed', error };
+    } else {
+      pending.answers[i] = { ...pending.answers[i]!, status: 'ok', probs, latencyMs: msg.ms };
+    }
     if (--pending.remaining === 0) this.#finish(msg.id);
   }
 
@@ -308,21 +313,27 @@ function stopWorker(worker: Worker, graceMs: number): Promise<void> {
   });
 }
 
-/** Weighted mean of the answered models' probabilities; hold with confidence 0 if none. */
+/**
+ * Combines the answers (weighted mean in the core, renormalised over the models that answered);
+ * hold with confidence 0 when none did.
+ */
 function combine(answers: ModelAnswer[], latencyMs: number): EnsembleDecision {
-  const sum = [0, 0, 0];
-  let weight = 0;
-  for (const a of answers) {
-    if (a.status !== 'ok' || !a.probs) continue;
-    weight += a.weight;
-    for (let c = 0; c < 3; c++) sum[c]! += a.weight * a.probs[c]!;
-  }
-  const probs = weight > 0 ? sum.map((s) => s / weight) : [0, 0, 0];
-  const best = weight > 0 ? probs.indexOf(Math.max(...probs)) : 1;
+  const k = ACTIONS.length;
+  const probs = new Float64Array(answers.length * k);
+  const weights = new Float64Array(answers.length);
+  answers.forEach((a, m) => {
+    if (a.status !== 'ok' || !a.probs) return;
+    probs.set(a.probs, m * k);
+    weights[m] = a.weight;
+  });
+  const combined = callNative(() => native.combineVotes(probs, weights, k));
+  const answered = weights.some((w) => w > 0);
+  let best = 1; // hold
+  if (answered) for (let c = 0; c < k; c++) if (combined[c]! > combined[best]!) best = c;
   return {
     action: ACTIONS[best]!,
-    confidence: weight > 0 ? probs[best]! : 0,
-    probabilities: { sell: probs[0]!, hold: probs[1]!, buy: probs[2]! },
+    confidence: answered ? combined[best]! : 0,
+    probabilities: { sell: combined[0]!, hold: combined[1]!, buy: combined[2]! },
     perModel: answers,
     latencyMs,
     complete: answers.every((a) => a.status === 'ok'),
