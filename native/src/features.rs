@@ -36,7 +36,7 @@ impl BarFeatureStream {
             Ok(BarFeatureStream {
                 features: BarFeatures::new(),
                 window: FeatureWindow::new(
-                    check::integer("seqLen", seq_len)?,
+                    check::count("seqLen", seq_len, 1, check::MAX_SMALL)? as i64,
                     N_BAR_FEATURES as i64,
                 )?,
                 row: [0.0; N_BAR_FEATURES],
@@ -86,8 +86,14 @@ impl BarFeatureStream {
 
 #[napi(js_name = "forwardReturnLabels")]
 pub fn forward_return_labels(close: Float64Array, horizon: f64, k: f64) -> Result<Int32Array> {
-    guard(|| ml::forward_return_labels(&close, check::integer("horizon", horizon)?, k))
-        .map(Int32Array::new)
+    guard(|| {
+        ml::forward_return_labels(
+            &close,
+            check::count("horizon", horizon, 1, check::MAX_WINDOW)? as i64,
+            k,
+        )
+    })
+    .map(Int32Array::new)
 }
 
 #[napi(object)]
@@ -109,8 +115,8 @@ pub fn fit_softmax_readout(
     lambda: f64,
 ) -> Result<SoftmaxReadoutOutput> {
     guard(|| {
-        let d = check::window("dims", check::integer("dims", dims)?, 1)?;
-        let k = check::window("classes", check::integer("classes", classes)?, 2)?;
+        let d = check::count("dims", dims, 1, check::MAX_SMALL)?;
+        let k = check::count("classes", classes, 2, check::MAX_SMALL)?;
         ml::fit_softmax_readout(&x, &labels, d, k, lambda)
     })
     .map(|r| SoftmaxReadoutOutput {
@@ -127,8 +133,8 @@ pub fn fit_softmax_readout(
 #[napi(js_name = "randomWeights")]
 pub fn random_weights(n: f64, seed: f64, scale: f64) -> Result<Float32Array> {
     guard(|| {
-        let n = check::window("n", check::integer("n", n)?, 0)?;
-        let seed = check::window("seed", check::integer("seed", seed)?, 0)? as u64;
+        let n = check::count("n", n, 0, check::MAX_ROWS)?;
+        let seed = check::count("seed", seed, 0, (1 << 53) - 1)? as u64;
         check::finite_scalar("scale", scale)?;
         let mut rng = smc_core::rng::Rng::new(seed);
         Ok((0..n)
@@ -154,8 +160,8 @@ pub fn training_windows(
     seq_len: f64,
 ) -> Result<TrainingWindows> {
     guard(|| {
-        let nf = check::window("nFeatures", check::integer("nFeatures", n_features)?, 1)?;
-        let sl = check::window("seqLen", check::integer("seqLen", seq_len)?, 1)?;
+        let nf = check::count("nFeatures", n_features, 1, check::MAX_SMALL)?;
+        let sl = check::count("seqLen", seq_len, 1, check::MAX_SMALL)?;
         ml::training_windows(&features, nf, &labels, sl)
     })
     .map(|(w, l)| TrainingWindows {
@@ -175,7 +181,7 @@ pub fn classification_accuracy(
         ml::accuracy(
             &probs,
             &labels,
-            check::window("classes", check::integer("classes", classes)?, 2)?,
+            check::count("classes", classes, 2, check::MAX_SMALL)?,
         )
     })
 }
@@ -187,7 +193,7 @@ pub fn majority_baseline(train: Int32Array, test: Int32Array, classes: f64) -> R
         ml::majority_baseline(
             &train,
             &test,
-            check::window("classes", check::integer("classes", classes)?, 2)?,
+            check::count("classes", classes, 2, check::MAX_SMALL)?,
         )
     })
 }
@@ -203,7 +209,7 @@ pub fn combine_votes(
         ml::combine_votes(
             &probs,
             &weights,
-            check::window("classes", check::integer("classes", classes)?, 2)?,
+            check::count("classes", classes, 2, check::MAX_SMALL)?,
         )
     })
     .map(Float64Array::new)

@@ -7,12 +7,14 @@ use smc_core::micro;
 
 use crate::error::{guard, Result};
 
-fn out(v: smc_core::Result<Vec<f64>>) -> Result<Float64Array> {
-    guard(|| v).map(Float64Array::new)
+/// Runs `f` inside the panic guard and converts its column.
+fn out(f: impl FnOnce() -> smc_core::Result<Vec<f64>>) -> Result<Float64Array> {
+    guard(f).map(Float64Array::new)
 }
 
+/// A rolling window from JavaScript (the estimator checks its own minimum).
 fn window(w: f64) -> smc_core::Result<i64> {
-    check::integer("window", w)
+    Ok(check::count("window", w, 1, check::MAX_WINDOW)? as i64)
 }
 
 /// Best quotes as columns.
@@ -32,7 +34,7 @@ impl QuotesInput {
 
 #[napi(js_name = "microMid")]
 pub fn mid(bid: Float64Array, ask: Float64Array) -> Result<Float64Array> {
-    out(micro::mid(&bid, &ask))
+    out(|| micro::mid(&bid, &ask))
 }
 
 #[napi(js_name = "microQuotedSpread")]
@@ -41,17 +43,17 @@ pub fn quoted_spread(
     ask: Float64Array,
     relative: Option<bool>,
 ) -> Result<Float64Array> {
-    out(micro::quoted_spread(&bid, &ask, relative.unwrap_or(false)))
+    out(|| micro::quoted_spread(&bid, &ask, relative.unwrap_or(false)))
 }
 
 #[napi(js_name = "microImbalance")]
 pub fn imbalance(quotes: QuotesInput) -> Result<Float64Array> {
-    out(quotes.view().map(|q| micro::imbalance(&q)))
+    out(|| quotes.view().map(|q| micro::imbalance(&q)))
 }
 
 #[napi(js_name = "microWeightedMid")]
 pub fn weighted_mid(quotes: QuotesInput) -> Result<Float64Array> {
-    out(quotes.view().map(|q| micro::weighted_mid(&q)))
+    out(|| quotes.view().map(|q| micro::weighted_mid(&q)))
 }
 
 #[napi(js_name = "microDepthImbalance")]
@@ -61,11 +63,10 @@ pub fn depth_imbalance(
     levels: f64,
     decay: Option<f64>,
 ) -> Result<Float64Array> {
-    out(check::integer("levels", levels).and_then(|l| {
-        let l = usize::try_from(l)
-            .map_err(|_| smc_core::SmcError::out_of_range("levels", levels, "an integer >= 1"))?;
+    out(|| {
+        let l = check::count("levels", levels, 1, check::MAX_SMALL)?;
         micro::depth_imbalance(&bid_qty, &ask_qty, l, decay.unwrap_or(0.0))
-    }))
+    })
 }
 
 #[napi(object)]
@@ -91,23 +92,23 @@ pub fn asof(
     value_time: Float64Array,
     values: Float64Array,
 ) -> Result<Float64Array> {
-    out(micro::asof(&time, &value_time, &values))
+    out(|| micro::asof(&time, &value_time, &values))
 }
 
 #[napi(js_name = "microSignFromAggressor")]
-pub fn sign_from_aggressor(buyer_is_maker: Uint8Array) -> Float64Array {
+pub fn sign_from_aggressor(buyer_is_maker: Uint8Array) -> Result<Float64Array> {
     let flags: Vec<bool> = buyer_is_maker.iter().map(|&m| m != 0).collect();
-    Float64Array::new(micro::sign_from_aggressor(&flags))
+    out(|| Ok(micro::sign_from_aggressor(&flags)))
 }
 
 #[napi(js_name = "microTickRule")]
 pub fn tick_rule(price: Float64Array) -> Result<Float64Array> {
-    out(micro::tick_rule(&price))
+    out(|| micro::tick_rule(&price))
 }
 
 #[napi(js_name = "microLeeReady")]
 pub fn lee_ready(price: Float64Array, mid: Float64Array) -> Result<Float64Array> {
-    out(micro::lee_ready(&price, &mid))
+    out(|| micro::lee_ready(&price, &mid))
 }
 
 #[napi(js_name = "microEffectiveSpread")]
@@ -117,12 +118,7 @@ pub fn effective_spread(
     mid: Float64Array,
     relative: Option<bool>,
 ) -> Result<Float64Array> {
-    out(micro::effective_spread(
-        &price,
-        &sign,
-        &mid,
-        relative.unwrap_or(false),
-    ))
+    out(|| micro::effective_spread(&price, &sign, &mid, relative.unwrap_or(false)))
 }
 
 #[napi(object)]
@@ -140,15 +136,17 @@ pub fn realized_spread(
     horizon: f64,
     relative: Option<bool>,
 ) -> Result<Float64Array> {
-    out(micro::realized_spread(
-        &input.trade_time,
-        &input.price,
-        &input.sign,
-        &input.quote_time,
-        &input.mid,
-        horizon,
-        relative.unwrap_or(false),
-    ))
+    out(|| {
+        micro::realized_spread(
+            &input.trade_time,
+            &input.price,
+            &input.sign,
+            &input.quote_time,
+            &input.mid,
+            horizon,
+            relative.unwrap_or(false),
+        )
+    })
 }
 
 #[napi(js_name = "microKyleLambda")]
@@ -157,7 +155,7 @@ pub fn kyle_lambda(
     signed_volume: Float64Array,
     window_len: f64,
 ) -> Result<Float64Array> {
-    out(window(window_len).and_then(|w| micro::kyle_lambda(&mid_change, &signed_volume, w)))
+    out(|| window(window_len).and_then(|w| micro::kyle_lambda(&mid_change, &signed_volume, w)))
 }
 
 #[napi(js_name = "microAmihud")]
@@ -166,17 +164,17 @@ pub fn amihud(
     dollar_volume: Float64Array,
     window_len: f64,
 ) -> Result<Float64Array> {
-    out(window(window_len).and_then(|w| micro::amihud(&returns, &dollar_volume, w)))
+    out(|| window(window_len).and_then(|w| micro::amihud(&returns, &dollar_volume, w)))
 }
 
 #[napi(js_name = "microRollSpread")]
 pub fn roll_spread(price: Float64Array, window_len: f64) -> Result<Float64Array> {
-    out(window(window_len).and_then(|w| micro::roll_spread(&price, w)))
+    out(|| window(window_len).and_then(|w| micro::roll_spread(&price, w)))
 }
 
 #[napi(js_name = "microRealizedVolatility")]
 pub fn realized_volatility(price: Float64Array, window_len: f64) -> Result<Float64Array> {
-    out(window(window_len).and_then(|w| micro::realized_volatility(&price, w)))
+    out(|| window(window_len).and_then(|w| micro::realized_volatility(&price, w)))
 }
 
 #[napi(object)]
@@ -187,15 +185,10 @@ pub struct VpinOptionsInput {
 }
 
 fn vpin_options(o: &VpinOptionsInput) -> smc_core::Result<micro::VpinOptions> {
-    let as_usize = |name: &str, x: f64| -> smc_core::Result<usize> {
-        let v = check::integer(name, x)?;
-        usize::try_from(v)
-            .map_err(|_| smc_core::SmcError::out_of_range(name, x, "a whole number >= 1"))
-    };
     Ok(micro::VpinOptions {
         bucket_volume: o.bucket_volume,
-        buckets: as_usize("buckets", o.buckets)?,
-        sigma_window: as_usize("sigmaWindow", o.sigma_window)?,
+        buckets: check::count("buckets", o.buckets, 1, check::MAX_WINDOW)?,
+        sigma_window: check::count("sigmaWindow", o.sigma_window, 2, check::MAX_WINDOW)?,
     })
 }
 
@@ -205,7 +198,7 @@ pub fn vpin(
     volume: Float64Array,
     options: VpinOptionsInput,
 ) -> Result<Float64Array> {
-    out(vpin_options(&options).and_then(|o| micro::vpin(&price, &volume, o)))
+    out(|| vpin_options(&options).and_then(|o| micro::vpin(&price, &volume, o)))
 }
 
 /// Streaming estimators of one or two inputs, one class per estimator.
@@ -224,8 +217,8 @@ macro_rules! stream_class {
             }
 
             #[napi]
-            pub fn push(&mut self, $($x: f64),+) -> f64 {
-                self.inner.push($($x),+)
+            pub fn push(&mut self, $($x: f64),+) -> Result<f64> {
+                guard(|| self.inner.push($($x),+))
             }
         }
     };
@@ -267,8 +260,8 @@ impl JsVpin {
     }
 
     #[napi]
-    pub fn push(&mut self, price: f64, volume: f64) -> f64 {
-        self.inner.push(price, volume)
+    pub fn push(&mut self, price: f64, volume: f64) -> Result<f64> {
+        guard(|| self.inner.push(price, volume))
     }
 }
 
@@ -290,9 +283,11 @@ impl JsOfi {
 
     /// Returns `[contribution, ofi]`.
     #[napi]
-    pub fn push(&mut self, bid: f64, bid_qty: f64, ask: f64, ask_qty: f64) -> Vec<f64> {
-        let (e, total) = self.inner.push(bid, bid_qty, ask, ask_qty);
-        vec![e, total]
+    pub fn push(&mut self, bid: f64, bid_qty: f64, ask: f64, ask_qty: f64) -> Result<Vec<f64>> {
+        guard(|| {
+            let (e, total) = self.inner.push(bid, bid_qty, ask, ask_qty)?;
+            Ok(vec![e, total])
+        })
     }
 }
 
@@ -314,17 +309,26 @@ impl JsMicropriceModel {
     #[napi(factory)]
     pub fn fit(quotes: QuotesInput, options: MicropriceOptionsInput) -> Result<Self> {
         guard(|| {
-            let count = |name: &str, x: Option<f64>, default: f64| -> smc_core::Result<usize> {
-                let v = check::integer(name, x.unwrap_or(default))?;
-                usize::try_from(v).map_err(|_| {
-                    smc_core::SmcError::out_of_range(name, v as f64, "a whole number >= 1")
-                })
-            };
             let o = micro::MicropriceOptions {
                 tick_size: options.tick_size,
-                imbalance_buckets: count("imbalanceBuckets", options.imbalance_buckets, 10.0)?,
-                spread_buckets: count("spreadBuckets", options.spread_buckets, 2.0)?,
-                iterations: count("iterations", options.iterations, 6.0)?,
+                imbalance_buckets: check::count(
+                    "imbalanceBuckets",
+                    options.imbalance_buckets.unwrap_or(10.0),
+                    2,
+                    micro::MAX_STATES,
+                )?,
+                spread_buckets: check::count(
+                    "spreadBuckets",
+                    options.spread_buckets.unwrap_or(2.0),
+                    1,
+                    micro::MAX_STATES,
+                )?,
+                iterations: check::count(
+                    "iterations",
+                    options.iterations.unwrap_or(6.0),
+                    1,
+                    micro::MAX_ITERATIONS,
+                )?,
             };
             Ok(JsMicropriceModel {
                 inner: micro::MicropriceModel::fit(&quotes.view()?, o)?,
@@ -333,18 +337,18 @@ impl JsMicropriceModel {
     }
 
     #[napi]
-    pub fn microprice(&self, bid: f64, bid_qty: f64, ask: f64, ask_qty: f64) -> f64 {
-        self.inner.microprice(bid, bid_qty, ask, ask_qty)
+    pub fn microprice(&self, bid: f64, bid_qty: f64, ask: f64, ask_qty: f64) -> Result<f64> {
+        guard(|| Ok(self.inner.microprice(bid, bid_qty, ask, ask_qty)))
     }
 
     #[napi]
     pub fn apply(&self, quotes: QuotesInput) -> Result<Float64Array> {
-        out(quotes.view().map(|q| self.inner.apply(&q)))
+        out(|| quotes.view().map(|q| self.inner.apply(&q)))
     }
 
     #[napi(getter)]
-    pub fn adjustments(&self) -> Float64Array {
-        Float64Array::new(self.inner.adjustments().to_vec())
+    pub fn adjustments(&self) -> Result<Float64Array> {
+        out(|| Ok(self.inner.adjustments().to_vec()))
     }
 
     #[napi(getter)]

@@ -153,7 +153,7 @@ pub fn rolling_metric(
         let metric: stats::Metric = metric.parse()?;
         stats::rolling_metric(
             &returns,
-            check::integer("window", window)?,
+            check::count("window", window, 1, check::MAX_WINDOW)? as i64,
             metric,
             &o.params()?,
         )
@@ -186,8 +186,10 @@ impl RollingStats {
     #[napi(constructor)]
     pub fn new(window: f64, options: StatsOptions) -> Result<Self> {
         guard(|| {
-            let inner =
-                stats::RollingStats::new(check::integer("window", window)?, options.params()?)?;
+            let inner = stats::RollingStats::new(
+                check::count("window", window, 1, check::MAX_WINDOW)? as i64,
+                options.params()?,
+            )?;
             Ok(RollingStats { inner })
         })
     }

@@ -42,25 +42,17 @@ pub struct SyntheticBarsOutput {
     pub regime: Uint32Array,
 }
 
-fn non_negative_integer(name: &str, x: f64) -> smc_core::Result<u64> {
-    let v = check::integer(name, x)?;
-    if v < 0 {
-        return Err(smc_core::SmcError::out_of_range(
-            name,
-            x,
-            "a whole number >= 0",
-        ));
-    }
-    Ok(v as u64)
-}
+/// Largest seed: every whole JavaScript number >= 0 is exact up to 2^53 - 1.
+const MAX_SEED: usize = (1 << 53) - 1;
 
 fn config(o: SyntheticBarsOptions) -> smc_core::Result<SyntheticBarsConfig> {
     let d = SyntheticBarsConfig::default();
     Ok(SyntheticBarsConfig {
-        bars: non_negative_integer("bars", o.bars)? as usize,
-        seed: o
-            .seed
-            .map_or(Ok(d.seed), |s| non_negative_integer("seed", s))?,
+        // Min 0 so that the core reports an empty request as EmptyInput.
+        bars: check::count("bars", o.bars, 0, check::MAX_ROWS)?,
+        seed: o.seed.map_or(Ok(d.seed), |s| {
+            Ok(check::count("seed", s, 0, MAX_SEED)? as u64)
+        })?,
         start_time_ms: o.start_time_ms.unwrap_or(d.start_time_ms),
         interval_ms: o.interval_ms.unwrap_or(d.interval_ms),
         start_price: o.start_price.unwrap_or(d.start_price),
@@ -68,13 +60,12 @@ fn config(o: SyntheticBarsOptions) -> smc_core::Result<SyntheticBarsConfig> {
         base_volatility: o.base_volatility.unwrap_or(d.base_volatility),
         garch_alpha: o.garch_alpha.unwrap_or(d.garch_alpha),
         garch_beta: o.garch_beta.unwrap_or(d.garch_beta),
-        dof: o
-            .dof
-            .map_or(Ok(d.dof as u64), |v| non_negative_integer("dof", v))?
-            .min(u32::MAX as u64) as u32,
-        substeps: o.substeps.map_or(Ok(d.substeps as u64), |v| {
-            non_negative_integer("substeps", v)
-        })? as usize,
+        dof: o.dof.map_or(Ok(d.dof), |v| {
+            Ok(check::count("dof", v, 0, u32::MAX as usize)? as u32)
+        })?,
+        substeps: o.substeps.map_or(Ok(d.substeps), |v| {
+            check::count("substeps", v, 0, check::MAX_SMALL)
+        })?,
         base_volume: o.base_volume.unwrap_or(d.base_volume),
         regimes: match o.regimes {
             Some(rs) => rs
@@ -108,8 +99,8 @@ pub fn synthetic_bars(options: SyntheticBarsOptions) -> Result<SyntheticBarsOutp
 #[napi(js_name = "randomNormal")]
 pub fn random_normal(n: f64, seed: f64) -> Result<napi::bindgen_prelude::Float32Array> {
     guard(|| {
-        let n = non_negative_integer("n", n)? as usize;
-        let mut rng = smc_core::rng::Rng::new(non_negative_integer("seed", seed)?);
+        let n = check::count("n", n, 0, check::MAX_ROWS)?;
+        let mut rng = smc_core::rng::Rng::new(check::count("seed", seed, 0, MAX_SEED)? as u64);
         Ok((0..n).map(|_| rng.normal() as f32).collect::<Vec<f32>>())
     })
     .map(napi::bindgen_prelude::Float32Array::new)

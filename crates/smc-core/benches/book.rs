@@ -8,6 +8,8 @@
 
 #[path = "../tests/support/capture.rs"]
 mod capture;
+#[path = "../tests/support/data.rs"]
+mod data;
 
 use capture::Event;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};

@@ -5,7 +5,20 @@
 
 use crate::error::{check, Result, SmcError};
 
-const MS_PER_DAY: f64 = 86_400_000.0;
+/// Milliseconds in a UTC day (UTC days have no leap seconds in epoch time).
+pub const MS_PER_DAY: f64 = 86_400_000.0;
+
+/// The day number (days since 1970-01-01, negative before) of an epoch-millisecond timestamp
+/// shifted by `offset_ms`: `floor((ms + offset_ms) / day)`. `offset_ms = 0` is the UTC day; a
+/// fixed offset buckets by another fixed-offset day (e.g. `-5 h` for EST).
+pub fn utc_day(ms: f64, offset_ms: f64) -> i64 {
+    ((ms + offset_ms) / MS_PER_DAY).floor() as i64
+}
+
+/// Milliseconds since the start of the (offset) day of `ms`, in `[0, MS_PER_DAY)`.
+pub fn ms_of_day(ms: f64, offset_ms: f64) -> f64 {
+    (ms + offset_ms).rem_euclid(MS_PER_DAY)
+}
 
 /// (year, month 1-12, day 1-31) of a day count since 1970-01-01.
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
@@ -34,7 +47,7 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 
 /// (year, month) of an epoch-millisecond timestamp, UTC.
 pub fn year_month(ms: f64) -> (i64, u32) {
-    let (y, m, _) = civil_from_days((ms / MS_PER_DAY).floor() as i64);
+    let (y, m, _) = civil_from_days(utc_day(ms, 0.0));
     (y, m)
 }
 
@@ -137,6 +150,22 @@ mod tests {
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(days_from_civil(2000, 2, 29), 11_016);
         assert_eq!(year_month(1_704_067_199_999.0), (2023, 12));
+    }
+
+    #[test]
+    fn utc_day_and_time_of_day() {
+        let t = 1_704_067_199_999.0; // 2023-12-31T23:59:59.999Z
+        assert_eq!(utc_day(t, 0.0), days_from_civil(2023, 12, 31));
+        assert_eq!(utc_day(t + 1.0, 0.0), days_from_civil(2024, 1, 1));
+        assert_eq!(ms_of_day(t, 0.0), MS_PER_DAY - 1.0);
+        assert_eq!(ms_of_day(t + 1.0, 0.0), 0.0);
+        // Before the epoch the day still floors: -1 ms is 1969-12-31.
+        assert_eq!(utc_day(-1.0, 0.0), -1);
+        assert_eq!(ms_of_day(-1.0, 0.0), MS_PER_DAY - 1.0);
+        // A +1 h offset moves 23:30Z into the next day, at 00:30.
+        let h = 3_600_000.0;
+        assert_eq!(utc_day(23.5 * h, h), 1);
+        assert_eq!(ms_of_day(23.5 * h, h), 0.5 * h);
     }
 
     #[test]

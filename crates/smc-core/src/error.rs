@@ -182,6 +182,29 @@ pub mod check {
         Ok(x as i64)
     }
 
+    /// Largest window of a rolling estimator (elements kept in memory).
+    pub const MAX_WINDOW: usize = 1 << 24;
+    /// Largest number of generated rows (synthetic bars, random draws): 2^24 rows of the seven
+    /// synthetic-bar columns is about 1 GB.
+    pub const MAX_ROWS: usize = 1 << 24;
+    /// Largest small structural count (buckets of a histogram, iterations, levels, ...).
+    pub const MAX_SMALL: usize = 1 << 20;
+
+    /// A count given as f64 (a JavaScript number) in `[min, max]`: rejects NaN, infinities,
+    /// fractions and values outside the range with `OutOfRange`. `max` is a sanity bound chosen
+    /// per use (see [`MAX_WINDOW`], [`MAX_ROWS`], [`MAX_SMALL`]) so that a count sized by user
+    /// input can never request an allocation that aborts the process.
+    pub fn count(name: &str, x: f64, min: usize, max: usize) -> Result<usize> {
+        if !x.is_finite() || x.fract() != 0.0 || x < min as f64 || x > max as f64 {
+            return Err(SmcError::out_of_range(
+                name,
+                x,
+                &format!("a whole number in [{min}, {max}]"),
+            ));
+        }
+        Ok(x as usize)
+    }
+
     /// A window or period length of at least `min`.
     pub fn window(name: &str, n: i64, min: i64) -> Result<usize> {
         if n < min {
@@ -247,6 +270,15 @@ mod tests {
             check::window("window", -1, 1).unwrap_err().code(),
             "SMC_OUT_OF_RANGE"
         );
+        for bad in [f64::NAN, f64::INFINITY, 2.5, 0.0, 11.0, -1.0, 2f64.powi(52)] {
+            assert_eq!(
+                check::count("n", bad, 1, 10).unwrap_err().code(),
+                "SMC_OUT_OF_RANGE",
+                "{bad}"
+            );
+        }
+        assert_eq!(check::count("n", 1.0, 1, 10).unwrap(), 1);
+        assert_eq!(check::count("n", 10.0, 1, 10).unwrap(), 10);
         assert_eq!(
             check::series("x", &[]).unwrap_err().code(),
             "SMC_EMPTY_INPUT"

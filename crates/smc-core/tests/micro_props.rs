@@ -38,7 +38,7 @@ proptest! {
         let mut stream = micro::Ofi::new(window).unwrap();
         let w = window as usize;
         for i in 0..bid.len() {
-            let (se, st) = stream.push(bid[i], bq[i], ask[i], aq[i]);
+            let (se, st) = stream.push(bid[i], bq[i], ask[i], aq[i]).unwrap();
             prop_assert!(close(se, e[i]) && close(st, total[i]));
             if i >= w {
                 let naive: f64 = e[i + 1 - w..=i].iter().sum();
@@ -61,7 +61,7 @@ proptest! {
         let lambda = micro::kyle_lambda(&dm, &q, window).unwrap();
         let mut k = micro::KyleLambda::new(window).unwrap();
         for i in 0..dm.len() {
-            prop_assert_eq!(k.push(dm[i], q[i]).to_bits(), lambda[i].to_bits());
+            prop_assert_eq!(k.push(dm[i], q[i]).unwrap().to_bits(), lambda[i].to_bits());
             if i + 1 >= w {
                 let (xw, yw) = (&q[i + 1 - w..=i], &dm[i + 1 - w..=i]);
                 let (mx, my) = (xw.iter().sum::<f64>() / w as f64, yw.iter().sum::<f64>() / w as f64);
@@ -100,7 +100,7 @@ proptest! {
         let batch = micro::vpin(&price, &vol, opts).unwrap();
         let mut s = micro::Vpin::new(opts).unwrap();
         for i in 0..price.len() {
-            let v = s.push(price[i], vol[i]);
+            let v = s.push(price[i], vol[i]).unwrap();
             prop_assert_eq!(v.to_bits(), batch[i].to_bits());
             prop_assert!(v.is_nan() || (0.0..=1.0 + 1e-12).contains(&v));
         }

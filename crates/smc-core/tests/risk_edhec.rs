@@ -1,8 +1,9 @@
 //! VaR and ES on edhec (first 100 rows, "Convertible Arbitrage", p = 0.95) against R
 //! PerformanceAnalytics' formulas (scripts/golden/performance_analytics.py) and against the
-//! other conventions computed directly. Skips with a message when ../shared/data is absent.
+//! other conventions computed directly. Skips with a message when ../shared/data is absent
+//! (fails instead under SMC_REQUIRE_DATA=1, see tests/support/data.rs).
 
-use std::path::PathBuf;
+mod support;
 
 use smc_core::risk::{
     gaussian_es, gaussian_var, historical_es, historical_var, modified_es, modified_var,
@@ -10,14 +11,8 @@ use smc_core::risk::{
 };
 
 fn edhec_column1() -> Option<Vec<f64>> {
-    let shared = std::env::var_os("SMC_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let path = shared.join("edhec/edhec.csv");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("[data] risk_edhec: skipped ({} not found)", path.display());
-        return None;
-    };
+    let path = support::data::shared_data("edhec/edhec.csv", "risk_edhec")?;
+    let text = std::fs::read_to_string(&path).expect("read edhec.csv");
     Some(
         text.lines()
             .skip(1)

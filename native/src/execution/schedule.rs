@@ -209,7 +209,8 @@ pub struct ShortfallInputJs {
 #[napi(object)]
 pub struct ShortfallOutput {
     pub filled: f64,
-    pub average_price: f64,
+    /// None (null in JavaScript) without fills.
+    pub average_price: Option<f64>,
     pub delay: f64,
     pub trading: f64,
     pub opportunity: f64,

@@ -23,7 +23,8 @@ export interface ShortfallInput {
 /** Components in currency and in bps of intended x decisionPrice; positive = cost. */
 export interface Shortfall {
   filled: number;
-  averagePrice: number;
+  /** Quantity-weighted average fill price; `null` when nothing was filled. */
+  averagePrice: number | null;
   delay: number;
   trading: number;
   opportunity: number;
@@ -42,7 +43,8 @@ export interface Shortfall {
  * @throws OutOfRangeError, NonFiniteError, LengthMismatchError, InvalidInputError (overfill)
  */
 export function implementationShortfall(input: ShortfallInput): Shortfall {
-  return callNative(() => native.implementationShortfall(input));
+  const s = callNative(() => native.implementationShortfall(input));
+  return { ...s, averagePrice: s.averagePrice ?? null };
 }
 
 /** VWAP of the market trades in the execution interval. */

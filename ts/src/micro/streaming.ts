@@ -14,28 +14,33 @@ export class Ofi {
     this.#inner = callNative(() => new native.MicroOfi(options.window));
   }
 
-  /** Adds a best-quote observation; returns this change's contribution and the windowed OFI. */
+  /**
+   * Adds a best-quote observation; returns this change's contribution and the windowed OFI.
+   * @throws NonFiniteError for a non-finite input, OutOfRangeError for a negative size (not added)
+   */
   push(bid: number, bidQty: number, ask: number, askQty: number): { contribution: number; ofi: number } {
-    const [contribution, ofi] = this.#inner.push(bid, bidQty, ask, askQty) as [number, number];
+    const [contribution, ofi] = callNative(() => this.#inner.push(bid, bidQty, ask, askQty)) as [number, number];
     return { contribution, ofi };
   }
 }
 
 /** Streaming tick rule (see `tickRule`). */
 export class TickRule {
-  readonly #inner = new native.MicroTickRule();
+  readonly #inner = callNative(() => new native.MicroTickRule());
 
+  /** Adds a trade price; returns its sign. @throws NonFiniteError for a non-finite price (not added) */
   push(price: number): number {
-    return this.#inner.push(price);
+    return callNative(() => this.#inner.push(price));
   }
 }
 
 /** Streaming Lee-Ready (see `leeReady`). */
 export class LeeReady {
-  readonly #inner = new native.MicroLeeReady();
+  readonly #inner = callNative(() => new native.MicroLeeReady());
 
+  /** Adds a trade and the prevailing mid (NaN: no quote yet); returns its sign. @throws NonFiniteError for a non-finite price or an infinite mid (not added) */
   push(price: number, mid: number): number {
-    return this.#inner.push(price, mid);
+    return callNative(() => this.#inner.push(price, mid));
   }
 }
 
@@ -47,8 +52,9 @@ export class KyleLambda {
     this.#inner = callNative(() => new native.MicroKyleLambda(options.window));
   }
 
+  /** Adds an interval; returns lambda after it. @throws NonFiniteError for a non-finite input (not added) */
   push(midChange: number, signedVolume: number): number {
-    return this.#inner.push(midChange, signedVolume);
+    return callNative(() => this.#inner.push(midChange, signedVolume));
   }
 }
 
@@ -60,8 +66,9 @@ export class Amihud {
     this.#inner = callNative(() => new native.MicroAmihud(options.window));
   }
 
+  /** Adds a period; returns the illiquidity after it. @throws NonFiniteError for a non-finite input, OutOfRangeError for a negative dollar volume (not added) */
   push(ret: number, dollarVolume: number): number {
-    return this.#inner.push(ret, dollarVolume);
+    return callNative(() => this.#inner.push(ret, dollarVolume));
   }
 }
 
@@ -73,8 +80,9 @@ export class RollSpread {
     this.#inner = callNative(() => new native.MicroRollSpread(options.window));
   }
 
+  /** Adds a price; returns the spread estimate after it. @throws NonFiniteError for a non-finite price (not added) */
   push(price: number): number {
-    return this.#inner.push(price);
+    return callNative(() => this.#inner.push(price));
   }
 }
 
@@ -86,8 +94,9 @@ export class RealizedVolatility {
     this.#inner = callNative(() => new native.MicroRealizedVolatility(options.window));
   }
 
+  /** Adds a price; returns the realized volatility after it. @throws NonFiniteError for a non-finite price, OutOfRangeError for a price <= 0 (not added) */
   push(price: number): number {
-    return this.#inner.push(price);
+    return callNative(() => this.#inner.push(price));
   }
 }
 
@@ -99,8 +108,9 @@ export class Vpin {
     this.#inner = callNative(() => new native.MicroVpin(options));
   }
 
+  /** Adds a bar; returns VPIN after it. @throws NonFiniteError for a non-finite price or volume, OutOfRangeError for a negative volume (not added) */
   push(price: number, volume: number): number {
-    return this.#inner.push(price, volume);
+    return callNative(() => this.#inner.push(price, volume));
   }
 }
 
@@ -139,7 +149,7 @@ export class MicropriceModel {
 
   /** The micro-price of one quote; NaN for a locked/crossed quote or zero sizes. */
   microprice(bid: number, bidQty: number, ask: number, askQty: number): number {
-    return this.#inner.microprice(bid, bidQty, ask, askQty);
+    return callNative(() => this.#inner.microprice(bid, bidQty, ask, askQty));
   }
 
   /** The micro-price of every row. */
@@ -149,7 +159,7 @@ export class MicropriceModel {
 
   /** Adjustments in ticks, `[spread - 1][imbalance bucket]` row-major. */
   get adjustments(): Float64Array {
-    return this.#inner.adjustments;
+    return callNative(() => this.#inner.adjustments);
   }
 
   /** Transitions used by the fit. */

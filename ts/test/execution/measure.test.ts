@@ -19,6 +19,23 @@ describe('execution measurement', () => {
     expect(s.opportunity).toBe(600);
     expect(s.total).toBeCloseTo(1810, 9);
     expect(s.totalBps).toBeCloseTo(181, 9);
+    expect(s.averagePrice).toBe(101.5);
+  });
+
+  it('has no average price (null, not NaN) without fills', () => {
+    const s = execution.implementationShortfall({
+      side: 'buy',
+      intended: 1000,
+      decisionPrice: 100,
+      arrivalPrice: 100.5,
+      endPrice: 103,
+      fillQty: new Float64Array(),
+      fillPrice: new Float64Array(),
+    });
+    expect(s.averagePrice).toBeNull();
+    expect(s.filled).toBe(0);
+    expect(s.trading).toBe(0);
+    expect(s.opportunity).toBe(3000);
   });
 
   it('slippage against arrival and interval VWAP', () => {

@@ -123,3 +123,62 @@ describe('micro streaming equals batch (property, random data)', () => {
     }
   });
 });
+
+describe('micro streaming input checks', () => {
+  it('rejects counts that would size an allocation beyond the documented bound', () => {
+    // These used to reach VecDeque::with_capacity(2^52): an allocation failure aborts Node.
+    expect(() => new micro.KyleLambda({ window: 2 ** 52 })).toThrow(OutOfRangeError);
+    expect(() => new micro.Amihud({ window: 2 ** 25 })).toThrow(OutOfRangeError);
+    expect(() => new micro.Vpin({ bucketVolume: 1, buckets: 2 ** 52, sigmaWindow: 2 })).toThrow(OutOfRangeError);
+    expect(() => micro.depthImbalance(f([1]), f([1]), Number.NaN)).toThrow(OutOfRangeError);
+    expect(new micro.KyleLambda({ window: 2 ** 24 }).push(0, 1)).toBeNaN();
+    // The micro-price fit allocates states x states matrices: 2^20 x 2^20 states must not reach it.
+    const q = { bid: f([100, 100]), bidQty: f([1, 1]), ask: f([100.01, 100.01]), askQty: f([1, 1]) };
+    expect(() => micro.MicropriceModel.fit(q, { tickSize: 0.01, imbalanceBuckets: 2 ** 20, spreadBuckets: 2 ** 20 })).toThrow(OutOfRangeError);
+    expect(() => micro.MicropriceModel.fit(q, { tickSize: 0.01, imbalanceBuckets: 512, spreadBuckets: 4 })).toThrow(OutOfRangeError);
+  });
+
+  it('VPIN push rejects an infinite or negative volume and survives a huge one', () => {
+    const v = new micro.Vpin({ bucketVolume: 1, buckets: 3, sigmaWindow: 2 });
+    v.push(100, 1);
+    v.push(101, 1);
+    v.push(100, 1);
+    // Infinity used to loop forever.
+    expect(() => v.push(101, Infinity)).toThrow(NonFiniteError);
+    expect(() => v.push(101, -1)).toThrow(OutOfRangeError);
+    expect(() => v.push(Number.NaN, 1)).toThrow(NonFiniteError);
+    // 1e20 units with a bucket of 1 used to take 1e20 iterations.
+    const x = v.push(101, 1e20);
+    expect(x).toBeGreaterThanOrEqual(0);
+    expect(x).toBeLessThanOrEqual(1);
+  });
+
+  it('every streaming push throws a typed error instead of returning NaN or Infinity', () => {
+    const rv = new micro.RealizedVolatility({ window: 1 });
+    rv.push(100);
+    expect(() => rv.push(0)).toThrow(OutOfRangeError);
+    expect(() => rv.push(-1)).toThrow(OutOfRangeError);
+    expect(() => rv.push(Number.NaN)).toThrow(NonFiniteError);
+    expect(rv.push(101)).toBeCloseTo(Math.log(101 / 100), 15);
+
+    const k = new micro.KyleLambda({ window: 2 });
+    expect(() => k.push(Number.NaN, 1)).toThrow(NonFiniteError);
+    expect(() => k.push(0.1, Infinity)).toThrow(NonFiniteError);
+
+    const a = new micro.Amihud({ window: 1 });
+    expect(() => a.push(Number.NaN, 1)).toThrow(NonFiniteError);
+    expect(() => a.push(0.01, Number.NaN)).toThrow(NonFiniteError);
+    expect(() => a.push(0.01, -1)).toThrow(OutOfRangeError);
+    expect(a.push(0.01, 100)).toBeCloseTo(0.0001, 15);
+
+    const o = new micro.Ofi({ window: 1 });
+    expect(() => o.push(Number.NaN, 1, 100.02, 1)).toThrow(NonFiniteError);
+    expect(() => o.push(100, -1, 100.02, 1)).toThrow(OutOfRangeError);
+    expect(o.push(100, 1, 100.02, 1).contribution).toBeNaN();
+
+    expect(() => new micro.RollSpread({ window: 2 }).push(Infinity)).toThrow(NonFiniteError);
+    expect(() => new micro.TickRule().push(Number.NaN)).toThrow(NonFiniteError);
+    expect(() => new micro.LeeReady().push(100, -Infinity)).toThrow(NonFiniteError);
+    expect(new micro.LeeReady().push(100, Number.NaN)).toBeNaN();
+  });
+});

@@ -105,4 +105,12 @@ describe('stats drawdown, trades and rolling', () => {
     expect(() => stats.omega(xs, { periodsPerYear: 252, requiredReturn: -1 })).toThrow(OutOfRangeError);
     expect(() => stats.maxDrawdown(new Float64Array())).toThrow(EmptyInputError);
   });
+
+  it('bounds the window of RollingStats instead of pre-allocating it', () => {
+    // 2^52 used to reach VecDeque::with_capacity: an allocation failure aborts Node.
+    expect(() => new stats.RollingStats({ window: 2 ** 52, periodsPerYear: 252 })).toThrow(OutOfRangeError);
+    const live = new stats.RollingStats({ window: 2 ** 24, periodsPerYear: 252 });
+    live.push(new Float64Array([0.01, -0.02]));
+    expect(live.snapshot().count).toBe(2);
+  });
 });

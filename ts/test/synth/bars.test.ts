@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import { callNative } from '../../src/errors.js';
 import { assertOhlc, synth, EmptyInputError, InvalidInputError, OutOfRangeError } from '../../src/index.js';
+import { native } from '../../src/native.js';
 
 describe('synth.syntheticBars', () => {
   it('generates valid, deterministic bars', () => {
@@ -27,8 +29,20 @@ describe('synth.syntheticBars', () => {
   it('rejects bad options with typed errors', () => {
     expect(() => synth.syntheticBars({ bars: 0 })).toThrow(EmptyInputError);
     expect(() => synth.syntheticBars({ bars: 1.5 })).toThrow(OutOfRangeError);
+    // Would allocate seven columns of 2^40 values up front: an allocation failure aborts Node.
+    expect(() => synth.syntheticBars({ bars: 2 ** 40 })).toThrow(OutOfRangeError);
     expect(() => synth.syntheticBars({ bars: 10, seed: -1 })).toThrow(OutOfRangeError);
     expect(() => synth.syntheticBars({ bars: 10, tickSize: 0 })).toThrow(OutOfRangeError);
     expect(() => synth.syntheticBars({ bars: 10, garchAlpha: 0.5, garchBeta: 0.6 })).toThrow(InvalidInputError);
+  });
+});
+
+describe('randomNormal (binding used by the example models)', () => {
+  it('is seeded and bounds n before allocating', () => {
+    expect(Array.from(native.randomNormal(4, 9))).toEqual(Array.from(native.randomNormal(4, 9)));
+    // 2^40 draws used to reach the allocator: an allocation failure aborts Node.
+    expect(() => callNative(() => native.randomNormal(2 ** 40, 1))).toThrow(OutOfRangeError);
+    expect(() => callNative(() => native.randomNormal(2.5, 1))).toThrow(OutOfRangeError);
+    expect(() => callNative(() => native.randomNormal(4, -1))).toThrow(OutOfRangeError);
   });
 });

@@ -11,7 +11,6 @@
 
 pub mod executor;
 pub mod lots;
-pub mod prng;
 pub mod router;
 pub mod schedule;
 pub mod shortfall;

@@ -28,7 +28,8 @@ pub struct ShortfallInput<'a> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shortfall {
     pub filled: f64,
-    pub average_price: f64,
+    /// Quantity-weighted average fill price; `None` when nothing was filled.
+    pub average_price: Option<f64>,
     /// (arrival - decision) on the filled quantity: the cost of waiting to start.
     pub delay: f64,
     /// fills against the arrival price: the cost of trading (impact and spread).
@@ -52,8 +53,8 @@ fn positive(name: &str, x: f64) -> Result<()> {
     Ok(())
 }
 
-/// Average price and total quantity of fills, validated.
-fn fills(qty: &[f64], price: &[f64]) -> Result<(f64, f64)> {
+/// Total quantity and average price of fills (`None` without fills), validated.
+fn fills(qty: &[f64], price: &[f64]) -> Result<(f64, Option<f64>)> {
     check::same_len("fillPrice", qty.len(), price.len())?;
     check::finite("fillQty", qty)?;
     check::finite("fillPrice", price)?;
@@ -77,7 +78,7 @@ fn fills(qty: &[f64], price: &[f64]) -> Result<(f64, f64)> {
         q += qi;
         notional += qi * pi;
     }
-    Ok((q, if q > 0.0 { notional / q } else { f64::NAN }))
+    Ok((q, (q > 0.0).then(|| notional / q)))
 }
 
 pub fn implementation_shortfall(input: ShortfallInput<'_>) -> Result<Shortfall> {
@@ -95,11 +96,7 @@ pub fn implementation_shortfall(input: ShortfallInput<'_>) -> Result<Shortfall> 
     }
     let s = input.side.sign();
     let delay = s * (input.arrival_price - input.decision_price) * filled;
-    let trading = if filled > 0.0 {
-        s * (average_price - input.arrival_price) * filled
-    } else {
-        0.0
-    };
+    let trading = average_price.map_or(0.0, |avg| s * (avg - input.arrival_price) * filled);
     let unfilled = (input.intended - filled).max(0.0);
     let opportunity = s * (input.end_price - input.decision_price) * unfilled;
     let total = delay + trading + opportunity + input.fees;
@@ -170,7 +167,7 @@ mod tests {
         let (q, p) = ([400.0, 400.0], [101.0, 102.0]);
         let s = implementation_shortfall(buy(&q, &p)).unwrap();
         assert_eq!(s.filled, 800.0);
-        assert_eq!(s.average_price, 101.5);
+        assert_eq!(s.average_price, Some(101.5));
         assert_eq!(s.delay, 0.5 * 800.0);
         assert_eq!(s.trading, 1.0 * 800.0);
         assert_eq!(s.opportunity, 3.0 * 200.0);
@@ -184,6 +181,16 @@ mod tests {
         })
         .unwrap();
         assert_eq!(sell.trading, -800.0);
+    }
+
+    #[test]
+    fn no_fills_have_no_average_price() {
+        let s = implementation_shortfall(buy(&[], &[])).unwrap();
+        assert_eq!(s.filled, 0.0);
+        assert_eq!(s.average_price, None);
+        assert_eq!(s.trading, 0.0);
+        assert_eq!(s.opportunity, 3.0 * 1000.0);
+        assert!(s.total.is_finite());
     }
 
     #[test]

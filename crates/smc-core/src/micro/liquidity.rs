@@ -3,10 +3,28 @@
 //! batch function that runs the same struct, so both give identical outputs.
 
 use super::rolling::RollingPairs;
-use crate::error::{check, Result};
+use crate::error::{check, Result, SmcError};
 
 fn window(w: i64, min: i64) -> Result<usize> {
     check::window("window", w, min)
+}
+
+/// A finite volume >= 0.
+fn volume(name: &str, v: f64) -> Result<()> {
+    check::finite_scalar(name, v)?;
+    if v < 0.0 {
+        return Err(SmcError::out_of_range(name, v, "a volume >= 0"));
+    }
+    Ok(())
+}
+
+/// A finite price > 0.
+fn price(p: f64) -> Result<()> {
+    check::finite_scalar("price", p)?;
+    if p <= 0.0 {
+        return Err(SmcError::out_of_range("price", p, "a price > 0"));
+    }
+    Ok(())
 }
 
 /// Kyle's lambda by rolling OLS of the mid change on signed volume over the last `window`
@@ -28,17 +46,23 @@ impl KyleLambda {
         })
     }
 
-    pub fn push(&mut self, mid_change: f64, signed_volume: f64) -> f64 {
+    /// Adds one interval and returns lambda after it.
+    ///
+    /// # Errors
+    /// `NonFinite` for a non-finite input (the observation is not added).
+    pub fn push(&mut self, mid_change: f64, signed_volume: f64) -> Result<f64> {
+        check::finite_scalar("midChange", mid_change)?;
+        check::finite_scalar("signedVolume", signed_volume)?;
         self.sums.push(signed_volume, mid_change);
         let s = &self.sums;
         if !s.is_full() || s.n < 2.0 {
-            return f64::NAN;
+            return Ok(f64::NAN);
         }
         let var = s.n * s.sxx - s.sx * s.sx;
         if var <= 1e-12 * s.n * s.sxx {
-            return f64::NAN;
+            return Ok(f64::NAN);
         }
-        (s.n * s.sxy - s.sx * s.sy) / var
+        Ok((s.n * s.sxy - s.sx * s.sy) / var)
     }
 }
 
@@ -51,11 +75,11 @@ pub fn kyle_lambda(mid_change: &[f64], signed_volume: &[f64], window_len: i64) -
     check::finite("midChange", mid_change)?;
     check::finite("signedVolume", signed_volume)?;
     let mut k = KyleLambda::new(window_len)?;
-    Ok(mid_change
+    mid_change
         .iter()
         .zip(signed_volume)
         .map(|(&m, &q)| k.push(m, q))
-        .collect())
+        .collect()
 }
 
 /// Amihud illiquidity over the last `window` periods: the mean of `|r_t| / DollarVolume_t` over
@@ -75,7 +99,14 @@ impl Amihud {
         })
     }
 
-    pub fn push(&mut self, ret: f64, dollar_volume: f64) -> f64 {
+    /// Adds one period and returns the illiquidity after it.
+    ///
+    /// # Errors
+    /// `NonFinite` for a non-finite input, `OutOfRange` for a negative dollar volume (the
+    /// observation is not added).
+    pub fn push(&mut self, ret: f64, dollar_volume: f64) -> Result<f64> {
+        check::finite_scalar("return", ret)?;
+        volume("dollarVolume", dollar_volume)?;
         let term = if dollar_volume > 0.0 {
             ret.abs() / dollar_volume
         } else {
@@ -83,11 +114,11 @@ impl Amihud {
         };
         self.sums.push(term, 0.0);
         let s = &self.sums;
-        if s.is_full() && s.n > 0.0 {
+        Ok(if s.is_full() && s.n > 0.0 {
             s.sx / s.n
         } else {
             f64::NAN
-        }
+        })
     }
 }
 
@@ -99,19 +130,12 @@ pub fn amihud(returns: &[f64], dollar_volume: &[f64], window_len: i64) -> Result
     check::same_len("dollarVolume", returns.len(), dollar_volume.len())?;
     check::finite("returns", returns)?;
     check::finite("dollarVolume", dollar_volume)?;
-    if let Some(&v) = dollar_volume.iter().find(|&&v| v < 0.0) {
-        return Err(crate::SmcError::out_of_range(
-            "dollarVolume",
-            v,
-            "a volume >= 0",
-        ));
-    }
     let mut a = Amihud::new(window_len)?;
-    Ok(returns
+    returns
         .iter()
         .zip(dollar_volume)
         .map(|(&r, &v)| a.push(r, v))
-        .collect())
+        .collect()
 }
 
 /// Roll's effective spread estimator over a rolling window of `window` pairs of consecutive price
@@ -137,7 +161,12 @@ impl RollSpread {
         })
     }
 
-    pub fn push(&mut self, price: f64) -> f64 {
+    /// Adds one price and returns the spread estimate after it.
+    ///
+    /// # Errors
+    /// `NonFinite` for a non-finite price (not added).
+    pub fn push(&mut self, price: f64) -> Result<f64> {
+        check::finite_scalar("price", price)?;
         let change = price - self.prev_price;
         self.prev_price = price;
         if !self.prev_change.is_nan() {
@@ -146,14 +175,14 @@ impl RollSpread {
         self.prev_change = change;
         let s = &self.sums;
         if !s.is_full() {
-            return f64::NAN;
+            return Ok(f64::NAN);
         }
         let cov = (s.sxy - s.sx * s.sy / s.n) / (s.n - 1.0);
-        if cov < 0.0 {
+        Ok(if cov < 0.0 {
             2.0 * (-cov).sqrt()
         } else {
             f64::NAN
-        }
+        })
     }
 }
 
@@ -164,7 +193,7 @@ impl RollSpread {
 pub fn roll_spread(price: &[f64], window_len: i64) -> Result<Vec<f64>> {
     check::finite("price", price)?;
     let mut r = RollSpread::new(window_len)?;
-    Ok(price.iter().map(|&p| r.push(p)).collect())
+    price.iter().map(|&p| r.push(p)).collect()
 }
 
 /// Realized volatility over the last `window` log returns: `sqrt(sum r_k^2)`, `r_k = ln(p_k /
@@ -186,18 +215,23 @@ impl RealizedVolatility {
         })
     }
 
-    pub fn push(&mut self, price: f64) -> f64 {
-        let r = (price / self.prev_price).ln();
-        self.prev_price = price;
+    /// Adds one price and returns the realized volatility after it.
+    ///
+    /// # Errors
+    /// `NonFinite` for a non-finite price, `OutOfRange` for a price <= 0 (not added).
+    pub fn push(&mut self, p: f64) -> Result<f64> {
+        price(p)?;
+        let r = (p / self.prev_price).ln();
+        self.prev_price = p;
         if r.is_nan() {
-            return f64::NAN;
+            return Ok(f64::NAN);
         }
         self.sums.push(r, 0.0);
-        if self.sums.is_full() {
+        Ok(if self.sums.is_full() {
             self.sums.sxx.max(0.0).sqrt()
         } else {
             f64::NAN
-        }
+        })
     }
 }
 
@@ -206,12 +240,8 @@ impl RealizedVolatility {
 /// # Errors
 /// `NonFinite`, `OutOfRange` (window, or a price <= 0).
 pub fn realized_volatility(price: &[f64], window_len: i64) -> Result<Vec<f64>> {
-    check::finite("price", price)?;
-    if let Some(&p) = price.iter().find(|&&p| p <= 0.0) {
-        return Err(crate::SmcError::out_of_range("price", p, "a price > 0"));
-    }
     let mut rv = RealizedVolatility::new(window_len)?;
-    Ok(price.iter().map(|&p| rv.push(p)).collect())
+    price.iter().map(|&p| rv.push(p)).collect()
 }
 
 #[cfg(test)]
@@ -259,5 +289,34 @@ mod tests {
             realized_volatility(&[1.0, -1.0], 1).unwrap_err().code(),
             "SMC_OUT_OF_RANGE"
         );
+    }
+
+    #[test]
+    fn streaming_pushes_reject_bad_input_without_changing_state() {
+        let code = |r: Result<f64>| r.unwrap_err().code();
+        let mut k = KyleLambda::new(2).unwrap();
+        assert_eq!(code(k.push(f64::NAN, 1.0)), "SMC_NON_FINITE");
+        assert_eq!(code(k.push(0.1, f64::INFINITY)), "SMC_NON_FINITE");
+        k.push(0.1, 1.0).unwrap();
+        assert!((k.push(0.3, 2.0).unwrap() - 0.2).abs() < 1e-12);
+
+        let mut a = Amihud::new(1).unwrap();
+        assert_eq!(code(a.push(f64::NAN, 1.0)), "SMC_NON_FINITE");
+        assert_eq!(code(a.push(0.01, f64::NAN)), "SMC_NON_FINITE");
+        assert_eq!(code(a.push(0.01, -5.0)), "SMC_OUT_OF_RANGE");
+        assert_eq!(a.push(0.01, 100.0).unwrap(), 0.0001);
+
+        let mut r = RollSpread::new(2).unwrap();
+        assert_eq!(code(r.push(f64::INFINITY)), "SMC_NON_FINITE");
+        assert!(r.push(100.0).unwrap().is_nan());
+
+        let mut rv = RealizedVolatility::new(1).unwrap();
+        rv.push(100.0).unwrap();
+        // ln(x / 0) and ln of a negative ratio used to come back as +inf / NaN.
+        assert_eq!(code(rv.push(0.0)), "SMC_OUT_OF_RANGE");
+        assert_eq!(code(rv.push(-1.0)), "SMC_OUT_OF_RANGE");
+        assert_eq!(code(rv.push(f64::NAN)), "SMC_NON_FINITE");
+        let v = rv.push(101.0).unwrap();
+        assert!((v - (101f64 / 100.0).ln()).abs() < 1e-15, "{v}");
     }
 }

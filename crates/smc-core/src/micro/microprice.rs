@@ -29,6 +29,13 @@ pub struct MicropriceOptions {
     pub iterations: usize,
 }
 
+/// Largest number of states `imbalance_buckets x spread_buckets`: the fit allocates several
+/// states x states matrices and solves a dense system (O(states^3)), so 1024 states is 8 MB per
+/// matrix and about 1e9 operations.
+pub const MAX_STATES: usize = 1024;
+/// Largest number of terms g1..gN (Stoikov uses 6; the terms converge long before this).
+pub const MAX_ITERATIONS: usize = 1024;
+
 /// A fitted micro-price adjustment table, applied live in O(1) per quote.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MicropriceModel {
@@ -130,11 +137,28 @@ impl MicropriceModel {
                 "a finite number > 0",
             ));
         }
-        check::window("imbalanceBuckets", options.imbalance_buckets as i64, 2)?;
-        check::window("spreadBuckets", options.spread_buckets as i64, 1)?;
-        check::window("iterations", options.iterations as i64, 1)?;
+        let imbalance_buckets = check::count(
+            "imbalanceBuckets",
+            options.imbalance_buckets as f64,
+            2,
+            MAX_STATES,
+        )?;
+        let spread_buckets = check::count(
+            "spreadBuckets",
+            options.spread_buckets as f64,
+            1,
+            MAX_STATES,
+        )?;
+        check::count("iterations", options.iterations as f64, 1, MAX_ITERATIONS)?;
+        let n = imbalance_buckets * spread_buckets;
+        if n > MAX_STATES {
+            return Err(SmcError::out_of_range(
+                "imbalanceBuckets x spreadBuckets",
+                n as f64,
+                &format!("at most {MAX_STATES} states"),
+            ));
+        }
         check::min_len("quotes", quotes.bid, 2)?;
-        let n = options.imbalance_buckets * options.spread_buckets;
         let mut model = MicropriceModel {
             options,
             adjustment: vec![0.0; n],
@@ -257,6 +281,40 @@ impl MicropriceModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn state_count_is_bounded_before_allocating() {
+        let (b, q) = ([100.0, 100.0], [1.0, 1.0]);
+        let quotes = Quotes::new(&b, &q, &[100.01, 100.01], &q).unwrap();
+        let o = MicropriceOptions {
+            tick_size: 0.01,
+            imbalance_buckets: 10,
+            spread_buckets: 2,
+            iterations: 6,
+        };
+        // 2^20 x 2^20 states used to request n x n = 2^80 matrix cells.
+        for bad in [
+            MicropriceOptions {
+                imbalance_buckets: 1 << 20,
+                spread_buckets: 1 << 20,
+                ..o
+            },
+            MicropriceOptions {
+                imbalance_buckets: 512,
+                spread_buckets: 4,
+                ..o
+            },
+            MicropriceOptions {
+                iterations: 1 << 40,
+                ..o
+            },
+        ] {
+            assert_eq!(
+                MicropriceModel::fit(&quotes, bad).unwrap_err().code(),
+                "SMC_OUT_OF_RANGE"
+            );
+        }
+    }
 
     #[test]
     fn solve_small_system() {

@@ -18,7 +18,7 @@ pub use liquidity::{
     amihud, kyle_lambda, realized_volatility, roll_spread, Amihud, KyleLambda, RealizedVolatility,
     RollSpread,
 };
-pub use microprice::{MicropriceModel, MicropriceOptions};
+pub use microprice::{MicropriceModel, MicropriceOptions, MAX_ITERATIONS, MAX_STATES};
 pub use quotes::{
     depth_imbalance, imbalance, imbalance_one, mid, ofi, ofi_contribution, quoted_spread,
     weighted_mid, weighted_mid_one, Ofi, Quotes,
@@ -27,4 +27,4 @@ pub use trades::{
     asof, effective_spread, lee_ready, realized_spread, sign_from_aggressor, tick_rule, LeeReady,
     TickRule,
 };
-pub use vpin::{normal_cdf, vpin, Vpin, VpinOptions};
+pub use vpin::{vpin, Vpin, VpinOptions};

@@ -154,6 +154,11 @@ pub fn depth_imbalance(
     }
     check::finite("bidQty", bid_qty)?;
     check::finite("askQty", ask_qty)?;
+    // Rows are whole, so `levels <= len` here unless there are no rows: the weights are then
+    // never needed and never allocated.
+    if bid_qty.is_empty() {
+        return Ok(Vec::new());
+    }
     let weights: Vec<f64> = (0..levels).map(|k| (-decay * k as f64).exp()).collect();
     Ok(bid_qty
         .chunks_exact(levels)
@@ -213,10 +218,23 @@ impl Ofi {
     /// Adds one best-quote observation and returns `(e_n, OFI)`: the contribution of this change
     /// (NaN for the first quote) and the sum of the last `window` contributions (NaN until
     /// `window` changes have been seen).
-    pub fn push(&mut self, bid: f64, bid_qty: f64, ask: f64, ask_qty: f64) -> (f64, f64) {
+    ///
+    /// # Errors
+    /// `NonFinite` for a non-finite input, `OutOfRange` for a negative size (the quote is not
+    /// added).
+    pub fn push(&mut self, bid: f64, bid_qty: f64, ask: f64, ask_qty: f64) -> Result<(f64, f64)> {
+        check::finite_scalar("bid", bid)?;
+        check::finite_scalar("bidQty", bid_qty)?;
+        check::finite_scalar("ask", ask)?;
+        check::finite_scalar("askQty", ask_qty)?;
+        for (what, q) in [("bidQty", bid_qty), ("askQty", ask_qty)] {
+            if q < 0.0 {
+                return Err(crate::SmcError::out_of_range(what, q, "a size >= 0"));
+            }
+        }
         let cur = (bid, bid_qty, ask, ask_qty);
         let Some(prev) = self.prev.replace(cur) else {
-            return (f64::NAN, f64::NAN);
+            return Ok((f64::NAN, f64::NAN));
         };
         let e = ofi_contribution(prev, cur);
         self.sums.push(e, 0.0);
@@ -225,7 +243,7 @@ impl Ofi {
         } else {
             f64::NAN
         };
-        (e, total)
+        Ok((e, total))
     }
 
     pub fn window(&self) -> usize {
@@ -242,11 +260,12 @@ impl Ofi {
 /// for contributions, rows `< window` for the sums).
 pub fn ofi(q: &Quotes, window: i64) -> Result<(Vec<f64>, Vec<f64>)> {
     let mut s = Ofi::new(window)?;
-    Ok(run(q.len(), |i| {
+    let rows = run(q.len(), |i| {
         s.push(q.bid[i], q.bid_qty[i], q.ask[i], q.ask_qty[i])
-    })
-    .into_iter()
-    .unzip())
+    });
+    rows.into_iter()
+        .collect::<Result<Vec<_>>>()
+        .map(|r| r.into_iter().unzip())
 }
 
 #[cfg(test)]

@@ -22,7 +22,8 @@ impl RollingPairs {
     pub fn new(window: usize) -> Self {
         RollingPairs {
             window,
-            rows: VecDeque::with_capacity(window + 1),
+            // Capped: the window grows as pushed, a huge window never pre-allocates.
+            rows: VecDeque::with_capacity(window.min(1 << 20) + 1),
             since_recompute: 0,
             n: 0.0,
             sx: 0.0,
@@ -82,4 +83,18 @@ impl RollingPairs {
 /// Runs a streaming estimator over columns: the batch form of every rolling statistic.
 pub(crate) fn run<T>(n: usize, mut step: impl FnMut(usize) -> T) -> Vec<T> {
     (0..n).map(&mut step).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_window_does_not_preallocate() {
+        // Used to call VecDeque::with_capacity(2^52 + 1): an allocation failure aborts.
+        let mut r = RollingPairs::new(1 << 52);
+        r.push(1.0, 2.0);
+        assert_eq!(r.n, 1.0);
+        assert!(!r.is_full());
+    }
 }

@@ -67,7 +67,12 @@ impl TickRule {
         }
     }
 
-    pub fn push(&mut self, price: f64) -> f64 {
+    /// Adds one trade price and returns its sign (NaN until the price first moves).
+    ///
+    /// # Errors
+    /// `NonFinite` for a non-finite price (not added).
+    pub fn push(&mut self, price: f64) -> Result<f64> {
+        check::finite_scalar("price", price)?;
         if let Some(p) = self.last_price {
             if price > p {
                 self.last_sign = 1.0;
@@ -76,7 +81,7 @@ impl TickRule {
             }
         }
         self.last_price = Some(price);
-        self.last_sign
+        Ok(self.last_sign)
     }
 }
 
@@ -84,7 +89,7 @@ impl TickRule {
 pub fn tick_rule(price: &[f64]) -> Result<Vec<f64>> {
     check::finite("price", price)?;
     let mut s = TickRule::new();
-    Ok(price.iter().map(|&p| s.push(p)).collect())
+    price.iter().map(|&p| s.push(p)).collect()
 }
 
 /// Streaming Lee-Ready (1991): +1 when the trade is above the prevailing mid, -1 below, the
@@ -103,15 +108,23 @@ impl LeeReady {
         }
     }
 
-    pub fn push(&mut self, price: f64, mid: f64) -> f64 {
-        let tick = self.ticks.push(price);
-        if price > mid {
+    /// Adds one trade and returns its sign.
+    ///
+    /// # Errors
+    /// `NonFinite` for a non-finite price or an infinite mid (NaN is "no quote yet"); the trade
+    /// is not added.
+    pub fn push(&mut self, price: f64, mid: f64) -> Result<f64> {
+        if mid.is_infinite() {
+            check::finite_scalar("mid", mid)?;
+        }
+        let tick = self.ticks.push(price)?;
+        Ok(if price > mid {
             1.0
         } else if price < mid {
             -1.0
         } else {
             tick
-        }
+        })
     }
 }
 
@@ -120,7 +133,7 @@ pub fn lee_ready(price: &[f64], mid: &[f64]) -> Result<Vec<f64>> {
     check::same_len("mid", price.len(), mid.len())?;
     check::finite("price", price)?;
     let mut s = LeeReady::new();
-    Ok(price.iter().zip(mid).map(|(&p, &m)| s.push(p, m)).collect())
+    price.iter().zip(mid).map(|(&p, &m)| s.push(p, m)).collect()
 }
 
 /// Effective spread `2 s (p - m)` of a trade of sign s (+1 buy, -1 sell) at price p with
@@ -236,5 +249,28 @@ mod tests {
                 .code(),
             "SMC_OUT_OF_RANGE"
         );
+    }
+
+    #[test]
+    fn streaming_signers_reject_non_finite_prices() {
+        let mut t = TickRule::new();
+        t.push(100.0).unwrap();
+        assert_eq!(t.push(f64::NAN).unwrap_err().code(), "SMC_NON_FINITE");
+        // The NaN was not recorded as the last price: the next uptick still signs +1.
+        assert_eq!(t.push(101.0).unwrap(), 1.0);
+        let mut l = LeeReady::new();
+        assert_eq!(
+            l.push(f64::INFINITY, 100.0).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(
+            l.push(100.0, f64::NEG_INFINITY).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(
+            l.push(100.0, f64::NAN).unwrap().to_bits(),
+            f64::NAN.to_bits()
+        );
+        assert_eq!(l.push(100.5, 100.0).unwrap(), 1.0);
     }
 }

@@ -4,26 +4,8 @@
 use std::collections::VecDeque;
 
 use super::rolling::RollingPairs;
+use crate::dist::norm_cdf;
 use crate::error::{check, Result, SmcError};
-
-/// Standard normal CDF `Phi(x) = erfc(-x / sqrt 2) / 2`, with the Chebyshev-fitted `erfc` of
-/// Press et al., Numerical Recipes in C (2nd ed.) 6.2 (fractional error below 1.2e-7, ample for
-/// classifying volume).
-pub fn normal_cdf(x: f64) -> f64 {
-    let z = -x / std::f64::consts::SQRT_2;
-    let a = z.abs();
-    let t = 1.0 / (1.0 + 0.5 * a);
-    let poly = -a * a - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    let erfc_a = t * poly.exp();
-    0.5 * if z >= 0.0 { erfc_a } else { 2.0 - erfc_a }
-}
 
 /// Options of [`Vpin`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -77,7 +59,7 @@ impl Vpin {
             prev_price: f64::NAN,
             bucket_buy: 0.0,
             bucket_filled: 0.0,
-            imbalances: VecDeque::with_capacity(options.buckets + 1),
+            imbalances: VecDeque::with_capacity(options.buckets.min(1 << 20) + 1),
             imbalance_sum: 0.0,
         })
     }
@@ -87,7 +69,7 @@ impl Vpin {
         let var = (s.sxx - s.sx * s.sx / s.n) / (s.n - 1.0);
         let sigma = var.max(0.0).sqrt();
         if sigma > 0.0 {
-            normal_cdf(change / sigma)
+            norm_cdf(change / sigma)
         } else if change > 0.0 {
             1.0
         } else if change < 0.0 {
@@ -98,7 +80,16 @@ impl Vpin {
     }
 
     /// Adds one bar and returns VPIN after it.
-    pub fn push(&mut self, price: f64, volume: f64) -> f64 {
+    ///
+    /// # Errors
+    /// `NonFinite` for a non-finite price or volume, `OutOfRange` for a negative volume. A
+    /// rejected bar changes nothing.
+    pub fn push(&mut self, price: f64, volume: f64) -> Result<f64> {
+        check::finite_scalar("price", price)?;
+        check::finite_scalar("volume", volume)?;
+        if volume < 0.0 {
+            return Err(SmcError::out_of_range("volume", volume, "a volume >= 0"));
+        }
         let change = price - self.prev_price;
         self.prev_price = price;
         if !change.is_nan() {
@@ -108,31 +99,56 @@ impl Vpin {
                 self.fill(volume, frac);
             }
         }
-        self.value()
+        Ok(self.value())
     }
 
-    fn fill(&mut self, mut volume: f64, buy_fraction: f64) {
+    /// Spreads `volume` over buckets: it first tops up the open bucket, then fills
+    /// `floor(rest / V)` whole buckets (all with the same imbalance, computed once, and at most
+    /// `buckets` of them kept since older ones leave the window anyway), and the remainder opens
+    /// a new bucket. O(buckets) per bar at worst, whatever the volume.
+    fn fill(&mut self, volume: f64, buy_fraction: f64) {
+        if volume <= 0.0 {
+            return;
+        }
         let v = self.options.bucket_volume;
-        while volume > 0.0 {
-            let room = v - self.bucket_filled;
-            let take = volume.min(room);
-            self.bucket_buy += take * buy_fraction;
-            self.bucket_filled += take;
-            volume -= take;
-            if take >= room {
-                let buy = self.bucket_buy;
-                let imbalance = ((v - buy) - buy).abs();
-                self.imbalances.push_back(imbalance);
-                self.imbalance_sum += imbalance;
-                if self.imbalances.len() > self.options.buckets {
-                    self.imbalances.pop_front();
-                    // Re-summed (O(n) per completed bucket, not per bar) so it never drifts.
-                    self.imbalance_sum = self.imbalances.iter().sum();
-                }
-                self.bucket_buy = 0.0;
-                self.bucket_filled = 0.0;
+        let room = v - self.bucket_filled;
+        if volume < room {
+            self.bucket_buy += volume * buy_fraction;
+            self.bucket_filled += volume;
+            return;
+        }
+        self.bucket_buy += room * buy_fraction;
+        let buy = self.bucket_buy;
+        self.complete_bucket(((v - buy) - buy).abs());
+        let rest = volume - room;
+        // `%` on f64 is the exact IEEE remainder, in [0, V) for rest >= 0: no rounding can
+        // leave more than a bucket open, however large the bar.
+        let left = rest % v;
+        let whole = ((rest - left) / v).round();
+        if whole >= 1.0 {
+            let buy = v * buy_fraction;
+            let imbalance = ((v - buy) - buy).abs();
+            let kept = whole.min(self.options.buckets as f64) as usize;
+            for _ in 0..kept {
+                self.complete_bucket(imbalance);
             }
         }
+        if left > 0.0 {
+            self.bucket_buy = left * buy_fraction;
+            self.bucket_filled = left;
+        }
+    }
+
+    fn complete_bucket(&mut self, imbalance: f64) {
+        self.imbalances.push_back(imbalance);
+        self.imbalance_sum += imbalance;
+        if self.imbalances.len() > self.options.buckets {
+            self.imbalances.pop_front();
+            // Re-summed (O(n) per completed bucket, not per bar) so it never drifts.
+            self.imbalance_sum = self.imbalances.iter().sum();
+        }
+        self.bucket_buy = 0.0;
+        self.bucket_filled = 0.0;
     }
 
     /// VPIN of the last `buckets` complete buckets (NaN until there are that many).
@@ -158,27 +174,17 @@ pub fn vpin(price: &[f64], volume: &[f64], options: VpinOptions) -> Result<Vec<f
     check::same_len("volume", price.len(), volume.len())?;
     check::finite("price", price)?;
     check::finite("volume", volume)?;
-    if let Some(&v) = volume.iter().find(|&&v| v < 0.0) {
-        return Err(SmcError::out_of_range("volume", v, "a volume >= 0"));
-    }
     let mut s = Vpin::new(options)?;
-    Ok(price
+    price
         .iter()
         .zip(volume)
         .map(|(&p, &v)| s.push(p, v))
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn normal_cdf_values() {
-        assert!((normal_cdf(0.0) - 0.5).abs() < 1e-7);
-        assert!((normal_cdf(1.0) - 0.841_344_746_068_543).abs() < 1e-7);
-        assert!((normal_cdf(-1.96) - 0.024_997_895_148_220).abs() < 1e-8);
-    }
 
     #[test]
     fn one_sided_flow_is_fully_toxic() {
@@ -201,7 +207,7 @@ mod tests {
         let s: Vec<f64> = price
             .iter()
             .zip(&volume)
-            .map(|(&p, &q)| stream.push(p, q))
+            .map(|(&p, &q)| stream.push(p, q).unwrap())
             .collect();
         assert_eq!(format!("{s:?}"), format!("{v:?}"));
         assert_eq!(stream.buckets(), 5);
@@ -210,5 +216,93 @@ mod tests {
             ..opts
         })
         .is_err());
+    }
+
+    fn opts() -> VpinOptions {
+        VpinOptions {
+            bucket_volume: 1.0,
+            buckets: 3,
+            sigma_window: 2,
+        }
+    }
+
+    #[test]
+    fn push_rejects_bad_bars_without_changing_state() {
+        let mut s = Vpin::new(opts()).unwrap();
+        for (p, v) in [(100.0, 1.0), (101.0, 1.0), (100.5, 1.0)] {
+            s.push(p, v).unwrap();
+        }
+        let before = s.buckets();
+        assert_eq!(
+            s.push(101.0, f64::INFINITY).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(
+            s.push(101.0, f64::NAN).unwrap_err().code(),
+            "SMC_NON_FINITE"
+        );
+        assert_eq!(s.push(f64::NAN, 1.0).unwrap_err().code(), "SMC_NON_FINITE");
+        assert_eq!(s.push(101.0, -1.0).unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        assert_eq!(s.buckets(), before);
+        assert_eq!(
+            vpin(&[1.0, 2.0], &[1.0, f64::INFINITY], opts())
+                .unwrap_err()
+                .code(),
+            "SMC_NON_FINITE"
+        );
+    }
+
+    #[test]
+    fn a_huge_bar_fills_buckets_in_bounded_time() {
+        // 1e20 units with V = 1 used to loop 1e20 times.
+        let mut s = Vpin::new(opts()).unwrap();
+        s.push(100.0, 1.0).unwrap();
+        s.push(101.0, 1.0).unwrap();
+        s.push(100.0, 1.0).unwrap();
+        let v = s.push(101.0, 1e20).unwrap();
+        assert_eq!(s.buckets(), 3);
+        assert!((0.0..=1.0).contains(&v), "{v}");
+        // The open bucket holds less than one bucket volume whatever the rounding of 1e20.
+        assert!((0.0..1.0).contains(&s.bucket_filled), "{}", s.bucket_filled);
+        let v = s.push(100.5, 0.25).unwrap();
+        assert!((0.0..=1.0).contains(&v), "{v}");
+        // With V = 0.3, 1e20 - floor(1e20 / V) * V is -16384, not a remainder: the open bucket
+        // must still hold less than V.
+        let mut s = Vpin::new(VpinOptions {
+            bucket_volume: 0.3,
+            ..opts()
+        })
+        .unwrap();
+        for (p, q) in [(100.0, 0.1), (101.0, 0.1), (100.0, 0.1), (101.0, 1e20)] {
+            s.push(p, q).unwrap();
+        }
+        assert!((0.0..0.3).contains(&s.bucket_filled), "{}", s.bucket_filled);
+    }
+
+    #[test]
+    fn whole_bucket_arithmetic_matches_filling_one_unit_at_a_time() {
+        // A bar of 7.5 units must give the same buckets as 15 bars of 0.5 at the same price
+        // change; compare the resulting state through the imbalances.
+        let o = VpinOptions {
+            bucket_volume: 2.0,
+            buckets: 4,
+            sigma_window: 2,
+        };
+        let mut big = Vpin::new(o).unwrap();
+        let mut small = Vpin::new(o).unwrap();
+        for (p, v) in [(100.0, 0.0), (101.0, 0.0), (100.0, 0.7)] {
+            big.push(p, v).unwrap();
+            small.push(p, v).unwrap();
+        }
+        big.fill(7.5, 0.8);
+        for _ in 0..15 {
+            small.fill(0.5, 0.8);
+        }
+        assert_eq!(big.imbalances.len(), small.imbalances.len());
+        for (a, b) in big.imbalances.iter().zip(&small.imbalances) {
+            assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+        }
+        assert!((big.bucket_filled - small.bucket_filled).abs() < 1e-12);
+        assert!((big.bucket_buy - small.bucket_buy).abs() < 1e-12);
     }
 }

@@ -152,7 +152,8 @@ impl RollingStats {
     pub fn new(window: i64, params: StatsParams) -> Result<Self> {
         let capacity = check::window("window", window, 1)?;
         Ok(RollingStats {
-            values: VecDeque::with_capacity(capacity),
+            // Capped: the window grows as pushed, a huge window never pre-allocates.
+            values: VecDeque::with_capacity(capacity.min(1 << 20)),
             capacity,
             params,
         })
@@ -234,5 +235,14 @@ mod tests {
             live.push_many(&[f64::NAN]).unwrap_err().code(),
             "SMC_NON_FINITE"
         );
+    }
+
+    #[test]
+    fn a_huge_window_does_not_preallocate() {
+        // Used to call VecDeque::with_capacity(2^52): an allocation failure aborts the process.
+        let p = StatsParams::new(252.0, 0.0, 0.0, 0.05).unwrap();
+        let mut live = RollingStats::new(1 << 52, p).unwrap();
+        live.push_many(&[0.01, -0.02]).unwrap();
+        assert_eq!(live.len(), 2);
     }
 }

@@ -114,6 +114,8 @@ fn validate(c: &SyntheticBarsConfig) -> Result<()> {
             actual: 0,
         });
     }
+    // The columns are allocated up front: bound them so a typo cannot abort the process.
+    check::count("bars", c.bars as f64, 1, check::MAX_ROWS)?;
     for (name, v) in [
         ("intervalMs", c.interval_ms),
         ("startPrice", c.start_price),
@@ -292,6 +294,14 @@ mod tests {
         assert_eq!(
             bad(SyntheticBarsConfig { bars: 0, ..d() }),
             "SMC_EMPTY_INPUT"
+        );
+        // Would allocate 7 columns of 2^62 values up front.
+        assert_eq!(
+            bad(SyntheticBarsConfig {
+                bars: 1 << 62,
+                ..d()
+            }),
+            "SMC_OUT_OF_RANGE"
         );
         assert_eq!(
             bad(SyntheticBarsConfig {

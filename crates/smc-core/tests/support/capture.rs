@@ -33,18 +33,10 @@ pub enum Event {
     },
 }
 
-/// `../shared/data/binance-btcusdt-l2/<name>` (or under `$SMC_SHARED_DATA`), if present.
+/// `../shared/data/binance-btcusdt-l2/<name>` (or under `$SMC_SHARED_DATA`), if present; see
+/// [`super::data::shared_data`] for what happens when it is not.
 pub fn data_path(name: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("SMC_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let path = base.join("binance-btcusdt-l2").join(name);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("[data] {name}: skipped ({} not found)", path.display());
-        None
-    }
+    super::data::shared_data(&format!("binance-btcusdt-l2/{name}"), name)
 }
 
 fn levels(tick: &TickSize, v: &serde_json::Value) -> Vec<Level> {

@@ -4,6 +4,7 @@
 
 pub mod capture;
 pub mod simex_replay;
+pub mod data;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -17,12 +18,6 @@ pub struct Bars {
     pub volume: Vec<f64>,
     /// The CSV's `Volume` column (all zeros), for the zero-volume order-block case.
     pub zero_volume: Vec<f64>,
-}
-
-fn shared_data() -> PathBuf {
-    std::env::var_os("SMC_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.
@@ -42,13 +37,11 @@ fn parse_time(s: &str) -> f64 {
     ((days * 86_400 + n(11, 13) * 3600 + n(14, 16) * 60 + n(17, 19)) * 1000) as f64
 }
 
-/// EURUSD 15m (volume = Tickvol), or None with a printed message when the data is absent.
+/// EURUSD 15m (volume = Tickvol), or None with a printed message when the data is absent (a
+/// failure under SMC_REQUIRE_DATA=1, see data.rs).
 pub fn eurusd(test: &str) -> Option<Bars> {
-    let path = shared_data().join("eurusd-15m/EURUSD_15M.csv");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("[data] {test}: skipped ({} not found)", path.display());
-        return None;
-    };
+    let path = data::shared_data("eurusd-15m/EURUSD_15M.csv", test)?;
+    let text = std::fs::read_to_string(&path).expect("read EURUSD_15M.csv");
     let mut b = Bars {
         time: vec![],
         open: vec![],

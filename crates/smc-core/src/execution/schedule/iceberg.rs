@@ -2,7 +2,7 @@
 
 use crate::error::{check, Result, SmcError};
 use crate::execution::lots::LotSpec;
-use crate::execution::prng::SplitMix64;
+use crate::rng::Rng;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct IcebergParams {
@@ -46,21 +46,21 @@ impl IcebergParams {
 /// Draws display clips in whole lots (never below the minimum) until the total is used up.
 pub(crate) struct ClipDrawer {
     params: IcebergParams,
-    rng: SplitMix64,
+    rng: Rng,
 }
 
 impl ClipDrawer {
     pub(crate) fn new(params: IcebergParams) -> Self {
         ClipDrawer {
             params,
-            rng: SplitMix64::new(params.seed),
+            rng: Rng::new(params.seed),
         }
     }
 
     /// The next clip in lots given `left` lots to go. A last remainder below the minimum is
     /// folded into this clip instead of being shown alone.
     pub(crate) fn next_units(&mut self, lots: &LotSpec, left: u64) -> u64 {
-        let scale = 1.0 + self.params.variance * (2.0 * self.rng.next_f64() - 1.0);
+        let scale = 1.0 + self.params.variance * (2.0 * self.rng.uniform() - 1.0);
         let clip = lots
             .floor_units(self.params.display * scale)
             .max(lots.min_units());

@@ -3,7 +3,7 @@
 use super::{check_slices, check_window};
 use crate::error::{check, Result};
 use crate::execution::lots::{enforce_minimum, LotSpec};
-use crate::execution::prng::SplitMix64;
+use crate::rng::Rng;
 
 /// A planned schedule: child `quantities[i]` released at `times[i]` (epoch ms). Slices of 0 are
 /// kept so that index i is always interval i.
@@ -45,7 +45,7 @@ pub fn twap_schedule(
     let mut rng = match jitter {
         Some(j) => {
             check::probability("jitter.fraction", j.fraction)?;
-            Some((SplitMix64::new(j.seed), j.fraction))
+            Some((Rng::new(j.seed), j.fraction))
         }
         None => None,
     };
@@ -53,7 +53,7 @@ pub fn twap_schedule(
         .map(|i| {
             let t0 = start + width * i as f64;
             match rng.as_mut() {
-                Some((r, f)) => t0 + r.next_f64() * *f * width,
+                Some((r, f)) => t0 + r.uniform() * *f * width,
                 None => t0,
             }
         })

@@ -1,11 +1,10 @@
 //! VWAP: slices proportional to a historical intraday volume profile.
 
 use super::{check_window, Schedule};
+use crate::calendar::{self, MS_PER_DAY};
 use crate::error::{check, Result, SmcError};
 use crate::execution::lots::{enforce_minimum, split_by_weights, LotSpec};
 use crate::ohlc::Ohlc;
-
-const DAY_MS: f64 = 86_400_000.0;
 
 /// Intraday volume profile: the UTC day cut into equal buckets.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,19 +28,19 @@ pub fn volume_profile(bars: &Ohlc<'_>, buckets: usize) -> Result<VolumeProfile> 
     check::min_len("bars", time, 1)?;
     let mut total = vec![0.0; buckets];
     let mut days = 0usize;
-    let mut last_day = f64::NAN;
-    let width = DAY_MS / buckets as f64;
+    let mut last_day = None;
+    let width = MS_PER_DAY / buckets as f64;
     for (&t, &v) in time.iter().zip(bars.volume) {
         if v < 0.0 {
             return Err(SmcError::out_of_range("volume", v, "a number >= 0"));
         }
-        let day = (t / DAY_MS).floor();
-        if day != last_day {
+        let day = calendar::utc_day(t, 0.0);
+        if last_day != Some(day) {
             // Times are non-decreasing (validated by Ohlc), so a new day value is a new day.
             days += 1;
-            last_day = day;
+            last_day = Some(day);
         }
-        let b = (((t - day * DAY_MS) / width).floor() as usize).min(buckets - 1);
+        let b = ((calendar::ms_of_day(t, 0.0) / width).floor() as usize).min(buckets - 1);
         total[b] += v;
     }
     let sum: f64 = total.iter().sum();
@@ -103,7 +102,7 @@ mod tests {
     fn profile_averages_buckets_over_days() {
         let h = 3_600_000.0;
         // Two days, 4 buckets of 6 h: volume at 01:00 and 13:00 each day.
-        let time = [h, 13.0 * h, DAY_MS + h, DAY_MS + 13.0 * h];
+        let time = [h, 13.0 * h, MS_PER_DAY + h, MS_PER_DAY + 13.0 * h];
         let vol = [10.0, 30.0, 20.0, 40.0];
         let px = [1.0; 4];
         let bars = Ohlc::new(Some(&time), &px, &px, &px, &px, &vol).unwrap();
