@@ -3,8 +3,8 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 pub mod capture;
-pub mod simex_replay;
 pub mod data;
+pub mod simex_replay;
 
 use std::io::Read;
 use std::path::PathBuf;
