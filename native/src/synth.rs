@@ -93,15 +93,3 @@ pub fn synthetic_bars(options: SyntheticBarsOptions) -> Result<SyntheticBarsOutp
         regime: Uint32Array::new(b.regime),
     })
 }
-
-/// `n` standard normal draws from the core's seeded generator, as f32 (weight initialisation
-/// for the example models: same seed, same weights, on every machine).
-#[napi(js_name = "randomNormal")]
-pub fn random_normal(n: f64, seed: f64) -> Result<napi::bindgen_prelude::Float32Array> {
-    guard(|| {
-        let n = check::count("n", n, 0, check::MAX_ROWS)?;
-        let mut rng = smc_core::rng::Rng::new(check::count("seed", seed, 0, MAX_SEED)? as u64);
-        Ok((0..n).map(|_| rng.normal() as f32).collect::<Vec<f32>>())
-    })
-    .map(napi::bindgen_prelude::Float32Array::new)
-}

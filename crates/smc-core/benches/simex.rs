@@ -10,6 +10,8 @@
 
 #[path = "../tests/support/capture.rs"]
 mod capture;
+#[path = "../tests/support/data.rs"]
+mod data;
 #[path = "../tests/support/simex_replay.rs"]
 mod simex_replay;
 

@@ -37,12 +37,12 @@ describe('synth.syntheticBars', () => {
   });
 });
 
-describe('randomNormal (binding used by the example models)', () => {
+describe('randomWeights (binding used by the example models)', () => {
   it('is seeded and bounds n before allocating', () => {
-    expect(Array.from(native.randomNormal(4, 9))).toEqual(Array.from(native.randomNormal(4, 9)));
+    expect(Array.from(native.randomWeights(4, 9, 0.5))).toEqual(Array.from(native.randomWeights(4, 9, 0.5)));
     // 2^40 draws used to reach the allocator: an allocation failure aborts Node.
-    expect(() => callNative(() => native.randomNormal(2 ** 40, 1))).toThrow(OutOfRangeError);
-    expect(() => callNative(() => native.randomNormal(2.5, 1))).toThrow(OutOfRangeError);
-    expect(() => callNative(() => native.randomNormal(4, -1))).toThrow(OutOfRangeError);
+    expect(() => callNative(() => native.randomWeights(2 ** 40, 1, 1))).toThrow(OutOfRangeError);
+    expect(() => callNative(() => native.randomWeights(2.5, 1, 1))).toThrow(OutOfRangeError);
+    expect(() => callNative(() => native.randomWeights(4, -1, 1))).toThrow(OutOfRangeError);
   });
 });
