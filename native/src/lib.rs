@@ -7,6 +7,8 @@
 mod calendar;
 mod error;
 mod features;
+mod book;
+mod micro;
 mod ohlc;
 mod portfolio;
 mod risk;

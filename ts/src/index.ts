@@ -8,6 +8,8 @@
  * const var95 = -risk.quantile(returns, 0.05);
  * ```
  */
+export * as book from './book/index.js';
+export * as micro from './micro/index.js';
 export * as risk from './risk/index.js';
 export * as synth from './synth/index.js';
 export * as models from './models/index.js';

@@ -11,6 +11,8 @@ pub mod calendar;
 pub mod error;
 pub mod features;
 pub mod ml;
+pub mod book;
+pub mod micro;
 pub mod ohlc;
 pub mod portfolio;
 pub mod risk;
