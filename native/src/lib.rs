@@ -9,6 +9,7 @@ mod error;
 mod features;
 mod book;
 mod micro;
+mod indicators;
 mod ohlc;
 mod portfolio;
 mod risk;

@@ -10,6 +10,7 @@
  */
 export * as book from './book/index.js';
 export * as micro from './micro/index.js';
+export * as indicators from './indicators/index.js';
 export * as risk from './risk/index.js';
 export * as synth from './synth/index.js';
 export * as models from './models/index.js';
@@ -17,6 +18,8 @@ export * as report from './report/index.js';
 export * as portfolio from './portfolio/index.js';
 export * as breaker from './breaker/index.js';
 export { assertOhlc } from './ohlc.js';
+export { loadOhlcCsv, CsvParseError } from './data/ohlc-csv.js';
+export type { OhlcCsvOptions, OhlcCsvColumns, CsvTimeFormat } from './data/ohlc-csv.js';
 export type { Ohlc } from './ohlc.js';
 export {
   SmcError,

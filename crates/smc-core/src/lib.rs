@@ -13,6 +13,7 @@ pub mod features;
 pub mod ml;
 pub mod book;
 pub mod micro;
+pub mod indicators;
 pub mod ohlc;
 pub mod portfolio;
 pub mod risk;
