@@ -14,3 +14,5 @@ mod ohlc;
 mod portfolio;
 mod risk;
 mod synth;
+mod smc;
+mod smc_stream;

@@ -19,5 +19,6 @@ pub mod portfolio;
 pub mod risk;
 pub mod rng;
 pub mod synth;
+pub mod smc;
 
 pub use error::{Result, SmcError};
