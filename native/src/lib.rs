@@ -16,3 +16,4 @@ mod risk;
 mod synth;
 mod smc;
 mod smc_stream;
+mod stats;

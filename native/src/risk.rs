@@ -95,3 +95,21 @@ impl RollingQuantile {
         self.inner.method().name().to_owned()
     }
 }
+
+mod backtest;
+mod streaming;
+mod var;
+
+/// The ES convention by name (`acerbi_tasche` by default).
+pub(crate) fn convention(name: Option<String>) -> smc_core::Result<risk::EsConvention> {
+    name.map_or(Ok(risk::EsConvention::default()), |s| s.parse())
+}
+
+/// The NaN policy by name (`reject` by default).
+pub(crate) fn nan_policy(name: Option<String>) -> smc_core::Result<risk::NanPolicy> {
+    name.map_or(Ok(risk::NanPolicy::default()), |s| s.parse())
+}
+
+pub(crate) fn quantile_method(name: Option<String>) -> smc_core::Result<QuantileMethod> {
+    method(name)
+}

@@ -8,6 +8,7 @@
 //! (book, micro, indicators, smc, execution, stats).
 
 pub mod calendar;
+pub mod dist;
 pub mod error;
 pub mod features;
 pub mod ml;
@@ -20,5 +21,6 @@ pub mod risk;
 pub mod rng;
 pub mod synth;
 pub mod smc;
+pub mod stats;
 
 pub use error::{Result, SmcError};
