@@ -10,6 +10,7 @@ mod features;
 mod book;
 mod micro;
 mod indicators;
+mod execution;
 mod ohlc;
 mod portfolio;
 mod risk;

@@ -19,6 +19,7 @@ export * as portfolio from './portfolio/index.js';
 export * as breaker from './breaker/index.js';
 export * as smc from './smc/index.js';
 export * as stats from './stats/index.js';
+export * as execution from './execution/index.js';
 export { assertOhlc } from './ohlc.js';
 export { loadOhlcCsv, CsvParseError } from './data/ohlc-csv.js';
 export type { OhlcCsvOptions, OhlcCsvColumns, CsvTimeFormat } from './data/ohlc-csv.js';

@@ -15,6 +15,7 @@ pub mod ml;
 pub mod book;
 pub mod micro;
 pub mod indicators;
+pub mod execution;
 pub mod ohlc;
 pub mod portfolio;
 pub mod risk;
