@@ -19,6 +19,8 @@ export type SmcErrorCode =
   | 'SMC_SINGULAR_MATRIX'
   | 'SMC_INVALID_STATE'
   | 'SMC_NOT_FOUND'
+  | 'SMC_INVALID_CONFIG'
+  | 'SMC_UNAVAILABLE'
   | 'SMC_INTERNAL';
 
 /** Base class of every error smc-engine throws on purpose. */
@@ -109,6 +111,30 @@ export class NotFoundError extends SmcError {
   }
 }
 
+/**
+ * A configuration file or object that fails its schema. The message names every offending key
+ * (`kafka.brokers[0]: ...`); {@link ConfigError.issues} lists them one by one.
+ */
+export class ConfigError extends InvalidInputError {
+  /** One entry per problem: the dotted key path and what is wrong with it. */
+  readonly issues: readonly { key: string; problem: string }[];
+
+  constructor(message: string, options?: { cause?: unknown; issues?: readonly { key: string; problem: string }[] }) {
+    super(message, options, 'SMC_INVALID_CONFIG');
+    this.issues = options?.issues ?? [];
+  }
+}
+
+/**
+ * An external service (Kafka, Redis, PostgreSQL) did not answer in time or refused the request.
+ * The pipeline degrades (memory cache, spill file) rather than failing when it sees this.
+ */
+export class UnavailableError extends SmcError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SMC_UNAVAILABLE', message, options);
+  }
+}
+
 /** A bug in smc-engine, such as a caught panic in the core. Please report it. */
 export class InternalError extends SmcError {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -130,6 +156,8 @@ const BY_CODE: Record<SmcErrorCode, ErrorClass> = {
   SMC_SINGULAR_MATRIX: SingularMatrixError,
   SMC_INVALID_STATE: InvalidStateError,
   SMC_NOT_FOUND: NotFoundError,
+  SMC_INVALID_CONFIG: ConfigError,
+  SMC_UNAVAILABLE: UnavailableError,
   SMC_INTERNAL: InternalError,
 };
 

@@ -20,6 +20,14 @@ export * as breaker from './breaker/index.js';
 export * as smc from './smc/index.js';
 export * as stats from './stats/index.js';
 export * as execution from './execution/index.js';
+export * as events from './events/index.js';
+export * as sources from './sources/index.js';
+export * as sinks from './sinks/index.js';
+export * as cache from './cache/index.js';
+export * as store from './store/index.js';
+export * as metrics from './metrics/index.js';
+export * as config from './config/index.js';
+export * as io from './io/index.js';
 export { assertOhlc } from './ohlc.js';
 export { loadOhlcCsv, CsvParseError } from './data/ohlc-csv.js';
 export type { OhlcCsvOptions, OhlcCsvColumns, CsvTimeFormat } from './data/ohlc-csv.js';
@@ -37,6 +45,8 @@ export {
   CrossedBookError,
   InvalidStateError,
   NotFoundError,
+  ConfigError,
+  UnavailableError,
   InternalError,
 } from './errors.js';
 export type { SmcErrorCode } from './errors.js';

@@ -16,6 +16,8 @@ const EXPECTED: Record<SmcErrorCode, new (message: string) => sdk.SmcError> = {
   SMC_SINGULAR_MATRIX: sdk.SingularMatrixError,
   SMC_INVALID_STATE: sdk.InvalidStateError,
   SMC_NOT_FOUND: sdk.NotFoundError,
+  SMC_INVALID_CONFIG: sdk.ConfigError,
+  SMC_UNAVAILABLE: sdk.UnavailableError,
   SMC_INTERNAL: sdk.InternalError,
 };
 
