@@ -4,8 +4,10 @@
 //! JavaScript errors with a stable `code`. No numeric logic lives here. One module per domain
 //! mirrors `smc_core`; each `#[napi]` item registers itself, so a module only has to be listed.
 
+mod book;
 mod calendar;
 mod error;
+mod exchange;
 mod features;
 mod book;
 mod micro;

@@ -9,7 +9,9 @@
 
 pub mod calendar;
 pub mod dist;
+pub mod book;
 pub mod error;
+pub mod exchange;
 pub mod features;
 pub mod ml;
 pub mod book;

@@ -68,15 +68,30 @@ fn id(v: &serde_json::Value) -> u64 {
 
 /// All events of a capture, in file order.
 pub fn read(path: &PathBuf, tick: &TickSize) -> Vec<Event> {
+    read_timed(path, tick).into_iter().map(|t| t.event).collect()
+}
+
+/// An event with its clocks: when the capture received it, and the exchange's event time.
+pub struct Timed {
+    /// Local receive time (ns), the first field of each capture line.
+    pub local_ns: i64,
+    /// The exchange's event time (`E`, ms) when the message has one.
+    pub exchange_ms: Option<i64>,
+    pub event: Event,
+}
+
+/// All events of a capture with their timestamps, in file order.
+pub fn read_timed(path: &PathBuf, tick: &TickSize) -> Vec<Timed> {
     let file = std::fs::File::open(path).expect("open capture");
     let reader = BufReader::new(flate2::read::GzDecoder::new(file));
     let mut out = Vec::new();
     for line in reader.lines() {
         let line = line.expect("gzip text");
-        let Some((_, json)) = line.split_once(' ') else {
-            continue;
-        };
+        let Some((local, json)) = line.split_once(' ') else { continue };
+        let local_ns: i64 = local.parse().expect("local receive ns");
         let v: serde_json::Value = serde_json::from_str(json).expect("json");
+        let exchange_ms = v.get("data").and_then(|d| d.get("E")).and_then(|e| e.as_i64());
+        let mut out = Stamp { out: &mut out, local_ns, exchange_ms };
         if let Some(l) = v.get("lastUpdateId") {
             out.push(Event::Snapshot {
                 last_update_id: id(l),
@@ -116,4 +131,17 @@ pub fn read(path: &PathBuf, tick: &TickSize) -> Vec<Event> {
         }
     }
     out
+}
+
+/// Pushes events with the clocks of the line being read.
+struct Stamp<'a> {
+    out: &'a mut Vec<Timed>,
+    local_ns: i64,
+    exchange_ms: Option<i64>,
+}
+
+impl Stamp<'_> {
+    fn push(&mut self, event: Event) {
+        self.out.push(Timed { local_ns: self.local_ns, exchange_ms: self.exchange_ms, event });
+    }
 }

@@ -3,7 +3,7 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 pub mod capture;
-#![allow(dead_code)]
+pub mod simex_replay;
 
 use std::io::Read;
 use std::path::PathBuf;

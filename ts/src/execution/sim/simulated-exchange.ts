@@ -1,0 +1,182 @@
+/**
+ * The simulated exchange, computed in Rust: one instance per venue, driven by replayed market
+ * data in batches (one native call per batch), returning execution events in batches.
+ */
+import { callNative } from '../../errors.js';
+import { InvalidInputError, NotFoundError } from '../../errors.js';
+import { native } from '../../native.js';
+import type { EventBatch as NativeEventBatch } from '../../../../native/binding.cjs';
+import {
+  EXEC_EVENT_KINDS,
+  REJECT_REASONS,
+  type BarBatch,
+  type ExecEvent,
+  type ExecEventBatch,
+  type LevelColumns,
+  type MarketBatch,
+  type OrderInfo,
+  type OrderInput,
+  type OrderStatus,
+  type OrderSide,
+  type SimulatedExchangeOptions,
+} from './types.js';
+
+/** Turns an event batch into objects (convenient for small batches and tests). */
+export function eventList(batch: ExecEventBatch): ExecEvent[] {
+  const out: ExecEvent[] = [];
+  for (let i = 0; i < batch.length; i++) {
+    const liq = batch.liquidity[i]!;
+    const reason = batch.reason[i]!;
+    out.push({
+      kind: EXEC_EVENT_KINDS[batch.kind[i]!]!,
+      clientOrderId: batch.clientOrderId[i]!,
+      orderId: batch.orderId[i]!,
+      exchangeNs: batch.exchangeNs[i]!,
+      receiveNs: batch.receiveNs[i]!,
+      price: batch.price[i]!,
+      qty: batch.qty[i]!,
+      fee: batch.fee[i]!,
+      liquidity: liq === 1 ? 'maker' : liq === 2 ? 'taker' : null,
+      leavesQty: batch.leavesQty[i]!,
+      reason: reason === 0 ? null : REJECT_REASONS[reason - 1]!,
+    });
+  }
+  return out;
+}
+
+/**
+ * A simulated venue for backtests and paper trading.
+ *
+ * - **L2 mode** (`mode: 'l2'`): replay a book with {@link snapshot} and {@link applyMarket}
+ *   (level updates and trades as columns). Market orders walk the book, and their fills consume
+ *   its liquidity until market data updates the level; limit orders queue at their price under
+ *   the chosen queue model.
+ * - **Bar mode** (`mode: 'bar'`): {@link applyBars}; market orders fill at the next bar's open or
+ *   close with the slippage model, limit orders on a high/low touch.
+ *
+ * Orders are sent at the venue clock ({@link nowNs}, moved by market data or {@link advanceTo})
+ * and reach the engine after the submit latency; events come back after the response latency, in
+ * the batch returned by the call during which they are received. Same inputs and seed, same
+ * events, bit for bit.
+ *
+ * Input errors throw the typed errors of `smc-engine` (`NonFiniteError` for a NaN price,
+ * `OutOfRangeError` for a quantity <= 0, `NotFoundError` for an unknown client order id,
+ * `InvalidStateError` for a cancel of a finished order or a reduce-only order that would increase
+ * the position, `CrossedBookError` for a crossed snapshot, `UnorderedError` for time going
+ * backwards). Conditions met at the engine (post-only would take, FOK unfillable, stale or
+ * crossed book on arrival) come back as `rejected` events with a reason.
+ */
+export class SimulatedExchange {
+  readonly #inner: InstanceType<typeof native.SimVenue>;
+  readonly #ids = new Map<string, number>();
+  readonly #names: string[] = [];
+
+  constructor(options: SimulatedExchangeOptions) {
+    this.#inner = callNative(() => new native.SimVenue(options));
+  }
+
+  #events(b: NativeEventBatch): ExecEventBatch {
+    const clientOrderId = Array.from(b.orderId, (id) => this.#names[id]!);
+    return { ...b, clientOrderId, length: b.kind.length };
+  }
+
+  #id(clientOrderId: string): number {
+    const id = this.#ids.get(clientOrderId);
+    if (id === undefined) throw new NotFoundError(`unknown client order id ${JSON.stringify(clientOrderId)}`);
+    return id;
+  }
+
+  /**
+   * Sends an order at the venue clock. Returns its client order id.
+   * @throws InvalidInputError for a duplicate client order id or a malformed order
+   */
+  submit(order: OrderInput): string {
+    const name = order.clientOrderId ?? `o${this.#names.length}`;
+    if (this.#ids.has(name)) throw new InvalidInputError(`client order id ${JSON.stringify(name)} is already used`);
+    const { clientOrderId: _unused, ...rest } = order;
+    const id = callNative(() => this.#inner.submit(rest));
+    this.#ids.set(name, id);
+    this.#names[id] = name;
+    return name;
+  }
+
+  /** Sends a cancel at the venue clock. */
+  cancel(clientOrderId: string): void {
+    const id = this.#id(clientOrderId);
+    callNative(() => this.#inner.cancel(id));
+  }
+
+  /**
+   * Sends an amend of a resting limit order at the venue clock (`qty` is the new total). A
+   * quantity decrease keeps the queue position; a price change or an increase re-queues.
+   */
+  amend(clientOrderId: string, change: { price?: number; qty?: number }): void {
+    const id = this.#id(clientOrderId);
+    callNative(() => this.#inner.amend(id, change.price, change.qty));
+  }
+
+  /** Replaces the replayed book at `tsNs` (L2 mode). */
+  snapshot(tsNs: bigint, bids: LevelColumns, asks: LevelColumns): ExecEventBatch {
+    return this.#events(callNative(() => this.#inner.snapshot(tsNs, bids.price, bids.qty, asks.price, asks.qty)));
+  }
+
+  /** Replays level updates and trades in one native call (L2 mode); validated as a whole first. */
+  applyMarket(batch: MarketBatch): ExecEventBatch {
+    return this.#events(callNative(() => this.#inner.applyMarket(batch)));
+  }
+
+  /** Processes bars in order (bar mode); afterwards the clock is the last bar's close. */
+  applyBars(bars: BarBatch): ExecEventBatch {
+    return this.#events(callNative(() => this.#inner.applyBars(bars)));
+  }
+
+  /** Moves the clock without market data. */
+  advanceTo(tsNs: bigint): ExecEventBatch {
+    return this.#events(callNative(() => this.#inner.advanceTo(tsNs)));
+  }
+
+  /** The venue's view of an order. */
+  order(clientOrderId: string): OrderInfo {
+    const id = this.#id(clientOrderId);
+    const o = callNative(() => this.#inner.order(id));
+    return { ...o, clientOrderId, orderId: id, status: o.status as OrderStatus, side: o.side as OrderSide };
+  }
+
+  /** Best bid of the replayed book (L2 mode), or null. */
+  bestBid(): { price: number; qty: number } | null {
+    const l = callNative(() => this.#inner.best('bid'));
+    return l ? { price: l[0]!, qty: l[1]! } : null;
+  }
+
+  /** Best ask of the replayed book (L2 mode), or null. */
+  bestAsk(): { price: number; qty: number } | null {
+    const l = callNative(() => this.#inner.best('ask'));
+    return l ? { price: l[0]!, qty: l[1]! } : null;
+  }
+
+  /** Estimated quantity ahead of a resting order in its queue, or null when it does not rest. */
+  queueAhead(clientOrderId: string): number | null {
+    const id = this.#id(clientOrderId);
+    return this.#inner.queueAhead(id) ?? null;
+  }
+
+  /** Client order ids of the orders that can still fill at the engine. */
+  workingOrders(): string[] {
+    return Array.from(this.#inner.workingOrders, (id) => this.#names[id]!);
+  }
+
+  /** The venue clock (ns). */
+  get nowNs(): bigint {
+    return this.#inner.nowNs;
+  }
+
+  /** Initial position plus signed fills (for reduce-only; the portfolio module keeps the books). */
+  get position(): number {
+    return this.#inner.position;
+  }
+
+  /** Number of orders submitted. */
+  get orderCount(): number {
+    return this.#inner.orderCount;
+  }
+}
