@@ -7,23 +7,22 @@
 //! Modules mirror the domains of the pipeline: [`risk`] (quantiles, VaR/ES), with more to come
 //! (book, micro, indicators, smc, execution, stats).
 
+pub mod book;
 pub mod calendar;
 pub mod dist;
-pub mod book;
 pub mod error;
 pub mod exchange;
-pub mod features;
-pub mod ml;
-pub mod book;
-pub mod micro;
-pub mod indicators;
 pub mod execution;
+pub mod features;
+pub mod indicators;
+pub mod micro;
+pub mod ml;
 pub mod ohlc;
 pub mod portfolio;
 pub mod risk;
 pub mod rng;
-pub mod synth;
 pub mod smc;
 pub mod stats;
+pub mod synth;
 
 pub use error::{Result, SmcError};
