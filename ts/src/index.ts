@@ -29,6 +29,7 @@ export * as metrics from './metrics/index.js';
 export * as config from './config/index.js';
 export * as io from './io/index.js';
 export * as engine from './engine/index.js';
+export * as backtest from './backtest/index.js';
 export { assertOhlc } from './ohlc.js';
 export { loadOhlcCsv, CsvParseError } from './data/ohlc-csv.js';
 export type { OhlcCsvOptions, OhlcCsvColumns, CsvTimeFormat } from './data/ohlc-csv.js';

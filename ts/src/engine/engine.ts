@@ -76,6 +76,64 @@ export interface Engine {
   onFill(listener: (fill: EngineFill) => void): void;
 }
 
+/**
+ * The strategy's view of one cycle. Position, equity and working orders are read from the
+ * portfolio and venue only when the strategy asks (each is a native call).
+ */
+class Context<P> implements StrategyContext<P> {
+  readonly symbol: string;
+  readonly time: number;
+  readonly bar;
+  readonly barIndex: number;
+  readonly top;
+  readonly indicators;
+  readonly smc;
+  readonly params: P;
+  readonly #engine: Coordinator<P>;
+  readonly #state: SymbolState;
+
+  constructor(
+    engine: Coordinator<P>,
+    st: SymbolState,
+    readonly event: MarketEvent,
+    readonly seq: number,
+    readonly decision: EnsembleDecision | undefined,
+  ) {
+    this.#engine = engine;
+    this.#state = st;
+    this.symbol = st.symbol;
+    this.time = engine.now();
+    this.bar = st.lastBar;
+    this.barIndex = st.barCount - 1;
+    this.top = st.top;
+    this.indicators = st.indicators;
+    this.smc = st.smcEvents;
+    this.params = engine.params;
+  }
+
+  get position() {
+    return this.#engine.portfolio.position(this.symbol);
+  }
+
+  askEnsemble(): Promise<EnsembleDecision | undefined> {
+    if (this.decision) return Promise.resolve(this.decision);
+    return this.#engine.askEnsemble(this.#state);
+  }
+
+  get positionQuantity(): number {
+    return this.#engine.portfolio.positionOf(this.symbol);
+  }
+
+  get equity(): number {
+    return this.#engine.portfolio.equity();
+  }
+
+  get workingOrders(): readonly string[] {
+    const v = this.#engine.venue;
+    return v instanceof SimVenue ? v.working(this.symbol) : [];
+  }
+}
+
 function isThenable<T>(x: unknown): x is PromiseLike<T> {
   return typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
 }
@@ -133,6 +191,7 @@ class Coordinator<P> implements Engine {
   readonly #markId = new Uint32Array(1);
   readonly #markPx = new Float64Array(1);
   #started = false;
+  readonly params: P;
   #stopped = false;
   #source: Source | undefined;
 
@@ -144,6 +203,7 @@ class Coordinator<P> implements Engine {
     this.#clock = options.clock ?? systemClock;
     this.#ensemble = options.ensemble ?? undefined;
     this.#strategyName = options.strategy.name;
+    this.params = options.params as P;
     const symbols = [...new Set([...(options.symbols ?? []), ...configSymbols])];
     this.portfolio = new Portfolio({ initialCash: options.initialCash ?? 100_000, instruments: symbols, strategies: [this.#strategyName] });
     this.venue = options.venue ?? new SimVenue();
@@ -269,7 +329,8 @@ class Coordinator<P> implements Engine {
     const strategy = this.#o.strategy;
     const call = event.type === 'bar' ? strategy.onBar : strategy.onTick;
     if (!call) return undefined;
-    const window = ready && this.#ensemble ? st.copyWindow() : undefined;
+    const auto = strategy.requires?.ensemble === true;
+    const window = auto && ready && this.#ensemble ? st.copyWindow() : undefined;
     if (window) {
       return this.#infer(window).then((decision) => {
         if (lat) t = lat.lap('inference', t);
@@ -277,6 +338,12 @@ class Coordinator<P> implements Engine {
       });
     }
     return this.#decide(st, event, undefined, call, t, t0);
+  }
+
+  /** On-demand inference for `ctx.askEnsemble()`. */
+  askEnsemble(st: SymbolState): Promise<EnsembleDecision | undefined> {
+    const window = this.#ensemble ? st.copyWindow() : undefined;
+    return window ? this.#infer(window) : Promise.resolve(undefined);
   }
 
   async #infer(window: Float32Array): Promise<EnsembleDecision> {
@@ -306,22 +373,7 @@ class Coordinator<P> implements Engine {
   ): Promise<void> | undefined {
     const seq = st.seq++;
     this.#stats.decisions++;
-    const ctx: StrategyContext<P> = {
-      symbol: st.symbol,
-      time: this.#clock.now(),
-      event,
-      seq,
-      bar: st.lastBar,
-      barIndex: st.barCount - 1,
-      top: st.top,
-      indicators: st.indicators,
-      smc: st.smcEvents,
-      decision,
-      position: this.portfolio.position(st.symbol),
-      equity: this.portfolio.equity(),
-      workingOrders: this.venue instanceof SimVenue ? this.venue.working(st.symbol) : [],
-      params: this.#o.params as P,
-    };
+    const ctx = new Context<P>(this, st, event, seq, decision);
     const out = call.call(this.#o.strategy, ctx);
     if (isThenable<StrategyResult>(out)) {
       return Promise.resolve(out).then((o) => this.#act(st, seq, normalise(o), decision, t, t0));
@@ -459,6 +511,11 @@ class Coordinator<P> implements Engine {
     }
     await this.cache?.close();
     await this.#ensemble?.close();
+  }
+
+  /** The engine clock (epoch ms). */
+  now(): number {
+    return this.#clock.now();
   }
 
   latency(): Partial<Record<Stage, StageLatency>> {

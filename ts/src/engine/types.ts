@@ -18,8 +18,12 @@ export interface StrategyRequirements {
   indicators?: Readonly<Record<string, IndicatorSpec>>;
   /** Streaming Smart Money Concepts (swings, FVG, BOS/CHOCH events per bar). */
   smc?: { swingLength?: number; joinConsecutive?: boolean; closeBreak?: boolean };
-  /** Ask the model ensemble on every bar once its feature window is full. */
-  ensemble?: boolean;
+  /**
+   * `true`: ask the model ensemble on every bar once its feature window is full (in
+   * `ctx.decision`). `'onDemand'`: keep the feature window, ask only when the strategy calls
+   * `ctx.askEnsemble()` (e.g. to confirm an entry), so quiet bars cost no inference.
+   */
+  ensemble?: boolean | 'onDemand';
 }
 
 /** Best bid and ask of a symbol, from quotes or the L2 book. */
@@ -54,10 +58,17 @@ export interface StrategyContext<P = unknown> {
   readonly decision: EnsembleDecision | undefined;
   /** The symbol's net position (quantity 0 when flat). */
   readonly position: Position;
+  /** The net signed quantity alone (one cheap read instead of the whole position). */
+  readonly positionQuantity: number;
   /** Account equity after the last mark. */
   readonly equity: number;
   /** Client order ids of this strategy's orders still working at the venue. */
   readonly workingOrders: readonly string[];
+  /**
+   * Asks the ensemble about the current feature window (cache first); undefined when there is
+   * no ensemble or the window is not full yet. The strategy then returns a promise.
+   */
+  askEnsemble(): Promise<EnsembleDecision | undefined>;
   /** Strategy parameters (from the backtest or the engine config). */
   readonly params: P;
 }
