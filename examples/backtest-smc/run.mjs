@@ -2,7 +2,7 @@
 // `npm run backtest`: the SMC strategy on BTC-PERP 1m (../shared/data) or, when that data is
 // absent, on a synthetic market from the core (GARCH volatility with regime switches).
 //
-//   node examples/backtest-smc/run.mjs [--bars N] [--out DIR] [--no-models] [--seed N]
+//   node examples/backtest-smc/run.mjs [--data CSV] [--bars N] [--out DIR] [--models DIR | --no-models] [--seed N]
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: join(root, 'backtest-results') },
     data: { type: 'string' },
     seed: { type: 'string', default: '7' },
+    models: { type: 'string' },
     'no-models': { type: 'boolean', default: false },
   },
 });
@@ -36,7 +37,7 @@ if (existsSync(csv) && !limit) {
   console.log(existsSync(csv) ? `data: ${n} synthetic bars (--bars)` : `data: ${csv} not found; ${n} synthetic bars (regime-switching GARCH, seed ${args.seed})`);
 }
 
-const modelsDir = join(root, 'models');
+const modelsDir = args.models ?? join(root, 'models');
 let ensemble = null;
 if (!args['no-models'] && existsSync(join(modelsDir, 'manifest.json'))) {
   ensemble = await models.ModelEnsemble.fromManifest(modelsDir, { timeoutMs: 1_000 });

@@ -153,7 +153,7 @@ async function runTicks(engine: Engine, venue: SimVenue, recorder: RunRecorder, 
   let nextMark = -Infinity;
   let marks = 0;
   for await (const event of source) {
-    const t = event.exchangeTime ?? event.receiveTime;
+    const t = event.receiveTime;
     if (options.from !== undefined && t < options.from) continue;
     if (options.to !== undefined && t >= options.to) break;
     const pending = engine.processValidated(event);

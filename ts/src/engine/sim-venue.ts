@@ -22,6 +22,14 @@ export function timeframeMs(timeframe: string): number {
 const MS_NS = 1_000_000n;
 const BATCH = 1024;
 
+/**
+ * Venue time of a tick event (ns). The local receive time: it is monotonic in a capture, while
+ * exchange times of different streams (depth, trades, snapshots) interleave out of order.
+ */
+function tickNs(event: MarketEvent): bigint {
+  return BigInt(Math.round(event.receiveTime * 1e3)) * 1000n;
+}
+
 /** Bars not yet handed to the venue: applied lazily while no order works (nothing can fill). */
 class PendingBars {
   readonly openNs = new BigInt64Array(BATCH);
@@ -111,7 +119,7 @@ export class SimVenue implements ExecutionVenue {
         return;
       }
       case 'book_snapshot': {
-        const ts = BigInt(Math.round(event.exchangeTime ?? event.receiveTime)) * MS_NS;
+        const ts = tickNs(event);
         const cols = (levels: readonly (readonly [number, number])[]) => ({
           price: Float64Array.from(levels, (l) => l[0]),
           qty: Float64Array.from(levels, (l) => l[1]),
@@ -122,7 +130,7 @@ export class SimVenue implements ExecutionVenue {
       case 'book_delta': {
         const n = event.bids.length + event.asks.length;
         if (n === 0) return;
-        const ts = BigInt(Math.round(event.exchangeTime ?? event.receiveTime)) * MS_NS;
+        const ts = tickNs(event);
         const kind = new Uint8Array(n);
         const price = new Float64Array(n);
         const qty = new Float64Array(n);
@@ -138,7 +146,7 @@ export class SimVenue implements ExecutionVenue {
         return;
       }
       case 'trade': {
-        const ts = BigInt(Math.round(event.exchangeTime ?? event.receiveTime)) * MS_NS;
+        const ts = tickNs(event);
         const kind = Uint8Array.of(event.side === 'buy' ? MARKET_ROW.tradeBuy : MARKET_ROW.tradeSell);
         this.#collect(event.symbol, v, v.exchange.applyMarket({ kind, tsNs: BigInt64Array.of(ts), price: Float64Array.of(event.price), qty: Float64Array.of(event.qty) }));
         return;
