@@ -42,11 +42,19 @@ function varBacktest(returns: Float64Array, alpha: number, window: number): Back
   return { alpha, window, observations: e.length, exceptions: count, kupiec: kupiecPof(e, alpha), trafficLight: baselTrafficLight(count, e.length, alpha) };
 }
 
+/** Points up to (excluding) the first non-positive equity: after ruin there are no returns. */
+function solvent(equity: Float64Array): Float64Array {
+  const ruin = equity.findIndex((e) => !(e > 0));
+  return ruin < 0 ? equity : equity.subarray(0, ruin);
+}
+
 /** The deterministic result of a run. */
 export function buildResult(input: ResultInput): BacktestResult {
   const { portfolio, recorder, periodsPerYear } = input;
   const curve = portfolio.equityCurve();
-  const equity = curve.equity.length > 0 ? curve.equity : Float64Array.of(input.initialCash);
+  const full = curve.equity.length > 0 ? curve.equity : Float64Array.of(input.initialCash);
+  const equity = solvent(full);
+  const ruinedAt = equity.length < full.length ? curve.time[equity.length]! : null;
   const returns = equity.length >= 2 ? equityReturns(equity) : new Float64Array(0);
   const ann = { periodsPerYear };
   const dd = returns.length > 0 ? maxDrawdown(returns) : { maxDrawdown: 0, duration: 0 };
@@ -58,6 +66,7 @@ export function buildResult(input: ResultInput): BacktestResult {
   return {
     meta: { strategy: input.strategy, symbol: input.symbol, timeframe: input.timeframe, events: input.engine.events, bars: input.bars, from: input.from, to: input.to, seed: input.seed, initialCash: input.initialCash, periodsPerYear },
     stats: {
+      ruinedAt,
       finalEquity,
       totalReturn: finalEquity / input.initialCash - 1,
       cagr: returns.length > 0 ? annualReturn(returns, ann) : null,
@@ -133,6 +142,14 @@ function sections(r: BacktestResult): StatSection[] {
   ];
 }
 
+/** Underwater curve; points after ruin (equity <= 0) are a 100% drawdown. */
+function drawdownSeries(equity: Float64Array): Float64Array {
+  const ok = solvent(equity);
+  const out = new Float64Array(equity.length).fill(-1);
+  if (ok.length > 0) out.set(underwater(ok));
+  return out;
+}
+
 /** The report of a run (`report.writeReport(outDir, data)` writes HTML and JSON). */
 export function reportData(r: BacktestResult, bars: BarColumns, overlays: { swingLength: number; max: number } | false): ReportData {
   const equity = Float64Array.from(r.equity.equity);
@@ -141,7 +158,7 @@ export function reportData(r: BacktestResult, bars: BarColumns, overlays: { swin
     subtitle: `${r.meta.bars} bars, seed ${r.meta.seed}, initial cash ${r.meta.initialCash}`,
     bars,
     equity: { time: Float64Array.from(r.equity.time), equity },
-    drawdown: equity.length > 0 ? underwater(equity) : new Float64Array(0),
+    drawdown: drawdownSeries(equity),
     trades: r.trades,
     sections: sections(r),
     overlays: overlays && bars.close.length > 0 ? smcOverlays(bars, overlays.swingLength, overlays.max) : undefined,

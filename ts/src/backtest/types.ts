@@ -70,6 +70,8 @@ export interface ShortfallSummary {
 export interface BacktestResult {
   meta: { strategy: string; symbol: string; timeframe: string | null; events: number; bars: number; from: number | null; to: number | null; seed: number; initialCash: number; periodsPerYear: number };
   stats: {
+    /** Time of the first equity point <= 0 (the account was wiped out), else null; statistics stop there. */
+    ruinedAt: number | null;
     finalEquity: number;
     totalReturn: number;
     cagr: number | null;

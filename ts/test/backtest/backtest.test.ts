@@ -130,3 +130,21 @@ describe('backtest.ProgressBar', () => {
     expect(s.text()).toMatch(/\[#+\.*\]\s+\d+%\s+\d+ events\s+[\d.k]+\/s\s+ETA/);
   });
 });
+
+describe('backtest.runBacktest: a wiped-out account', () => {
+  it('stops the statistics at ruin instead of failing on a non-positive equity', async () => {
+    // 100x the usual size on a small account: the first bad stretch takes equity below zero.
+    const big: engine.Strategy = { ...smaCross('big'), onBar: (ctx) => {
+      const { fast: f, slow: s } = ctx.indicators;
+      const q = ctx.positionQuantity;
+      if (!(f! > 0 && s! > 0)) return;
+      if (f! > s! && q <= 0) return [{ side: 'buy', quantity: 100 - q }];
+      if (f! < s! && q >= 0) return [{ side: 'sell', quantity: 100 + q }];
+    } };
+    const { result } = await backtest.runBacktest({ strategy: big, data, initialCash: 50_000 });
+    expect(result.stats.ruinedAt).not.toBeNull();
+    const firstBad = result.equity.equity.findIndex((e) => e <= 0);
+    expect(result.stats.ruinedAt).toBe(result.equity.time[firstBad]);
+    expect(result.stats.sharpe).not.toBeNaN();
+  });
+});
