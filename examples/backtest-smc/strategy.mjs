@@ -116,3 +116,6 @@ export function smcStrategy(overrides = {}) {
     },
   };
 }
+
+/** For `smc backtest --strategy examples/backtest-smc/strategy.mjs`: a factory of the config params. */
+export default smcStrategy;
