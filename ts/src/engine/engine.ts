@@ -18,6 +18,7 @@ import type { Source } from '../sources/index.js';
 import type { Store, WriteBehindJournal } from '../store/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { LatencyRecorder } from './latency.js';
+import { ParentOrders } from './parent-orders.js';
 import { breakerLimits, resolveConfig, type EngineOptions } from './options.js';
 import { clientOrderId, featureKey } from './order-ids.js';
 import { SimVenue } from './sim-venue.js';
@@ -74,6 +75,8 @@ export interface Engine {
   stats(): EngineStats;
   /** Observes every applied fill (backtests build the trade list from these). */
   onFill(listener: (fill: EngineFill) => void): void;
+  /** Progress of a parent order sent with `algo`: executor status, filled, remaining. */
+  parentStatus(id: string): { status: string; filled: number; remaining: number } | undefined;
 }
 
 /**
@@ -188,6 +191,7 @@ class Coordinator<P> implements Engine {
   readonly #stats: EngineStats = { events: 0, decisions: 0, orders: 0, refused: 0, duplicates: 0, fills: 0, ensembleCalls: 0, ensembleCacheHits: 0 };
   readonly #ensemble: ModelEnsemble | undefined;
   readonly #strategyName: string;
+  readonly #parents = new ParentOrders();
   readonly #markId = new Uint32Array(1);
   readonly #markPx = new Float64Array(1);
   #started = false;
@@ -325,6 +329,7 @@ class Coordinator<P> implements Engine {
       default:
         st.onBook(event);
     }
+    if (this.#parents.has(event.symbol)) this.#stepParents(st, event);
     if (lat) t = lat.lap('features', t);
     const strategy = this.#o.strategy;
     const call = event.type === 'bar' ? strategy.onBar : strategy.onTick;
@@ -408,7 +413,10 @@ class Coordinator<P> implements Engine {
       }
       const order = d.order;
       this.#orders.set(id, { symbol: st.symbol, side: order.side, decisionPrice: st.lastPrice, fills: 0 });
-      this.venue.submit({ clientOrderId: id, symbol: st.symbol, side: order.side, type: req.type ?? 'market', qty: order.quantity, price: req.price, tif: req.tif, postOnly: req.postOnly, reduceOnly: req.reduceOnly });
+      if (req.algo) {
+        this.#parents.start(id, st.symbol, order.side, order.quantity, req.algo, now);
+        this.#stepParents(st, undefined);
+      } else this.venue.submit({ clientOrderId: id, symbol: st.symbol, side: order.side, type: req.type ?? 'market', qty: order.quantity, price: req.price, tif: req.tif, postOnly: req.postOnly, reduceOnly: req.reduceOnly });
       this.#stats.orders++;
       this.metrics?.orders.inc({ symbol: st.symbol, side: order.side });
       this.#r.store?.journal.append('orders', { clientOrderId: id, time: now, symbol: st.symbol, side: order.side, orderType: req.type ?? 'market', qty: order.quantity, price: req.price ?? null, status: 'submitted', venue: this.venue.name, details: req.tag ? { tag: req.tag } : null });
@@ -425,8 +433,29 @@ class Coordinator<P> implements Engine {
     }
   }
 
+  /** Lets the symbol's parent orders decide their children on the current market. */
+  #stepParents(st: SymbolState, event: MarketEvent | undefined): void {
+    const bar = event?.type === 'bar' ? event : undefined;
+    const bid = st.top?.bid ?? (bar ? bar.close : st.lastPrice);
+    const ask = st.top?.ask ?? (bar ? bar.close : st.lastPrice);
+    const volume = bar ? bar.volume : event?.type === 'trade' ? event.qty : 0;
+    const { submit, cancel } = this.#parents.step(st.symbol, this.#clock.now(), bid, ask, volume);
+    for (const id of cancel) this.venue.cancel(st.symbol, id);
+    for (const child of submit) {
+      const parent = this.#orders.get(child.clientOrderId.slice(0, child.clientOrderId.lastIndexOf('.')))!;
+      this.#orders.set(child.clientOrderId, { ...parent, fills: 0 });
+      this.venue.submit(child);
+    }
+  }
+
+  /** Parent order progress (`execution.Executor` status, filled, remaining), by parent id. */
+  parentStatus(id: string): { status: string; filled: number; remaining: number } | undefined {
+    return this.#parents.status(id);
+  }
+
   #applyReports(reports: ExecutionReport[]): void {
     for (const r of reports) {
+      this.#parents.onReport(r);
       const meta = this.#orders.get(r.clientOrderId);
       if (!meta) continue;
       if (r.kind === 'fill') {

@@ -86,7 +86,28 @@ export interface OrderRequest {
   reduceOnly?: boolean;
   /** Free text kept in the journal (why the order was sent). */
   tag?: string;
+  /**
+   * Work the order as a parent with a core execution algorithm instead of sending it at once:
+   * the breaker approves the parent, the executor sends the children over `durationMs`.
+   */
+  algo?: ParentAlgo;
 }
+
+/** Execution algorithm of a parent order (see `execution.Executor`); quantities in whole lots. */
+export type ParentAlgo = {
+  durationMs: number;
+  lotSize?: number;
+  minQty?: number;
+  style?: 'passive' | 'aggressive' | 'market';
+  limit?: number;
+  maxChild?: number;
+  catchUp?: number;
+  driftTolerance?: number;
+} & (
+  | { algorithm: 'twap'; slices: number }
+  | { algorithm: 'pov'; rate: number }
+  | { algorithm: 'iceberg'; display: number; variance?: number; seed?: number }
+);
 
 /** What a strategy callback returns: orders, cancels, or nothing. */
 export interface StrategyOutput {

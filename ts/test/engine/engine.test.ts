@@ -76,6 +76,33 @@ describe('clientOrderId', () => {
   });
 });
 
+describe('createEngine: parent orders worked by a core execution algorithm', () => {
+  it('splits an approved TWAP parent into children over its horizon until it is filled', async () => {
+    let sent = false;
+    const strategy: engine.Strategy = {
+      name: 'twap',
+      onBar(ctx) {
+        if (sent || ctx.barIndex < 5) return;
+        sent = true;
+        return [{ side: 'buy', quantity: 10, algo: { algorithm: 'twap', slices: 5, durationMs: 10 * 60_000, style: 'market' } }];
+      },
+    };
+    const e = await engine.createEngine({ strategy, symbols: ['BTC'], clock: new engine.HistoricalClock(), ...quiet, breaker: { limits: { maxOrderQuantity: 10 } } });
+    await e.start();
+    const fills: string[] = [];
+    e.onFill((f) => fills.push(f.report.clientOrderId));
+    for (const b of barEvents('BTC', 40, 3)) await e.processValidated(b);
+    const parent = engine.clientOrderId('twap', 'BTC', 5, 0);
+    expect(e.parentStatus(parent)).toEqual({ status: 'completed', filled: 10, remaining: 0 });
+    expect(e.portfolio.position('BTC').quantity).toBe(10);
+    // One approved parent, several children, each child id derived from the parent's.
+    expect(e.stats().orders).toBe(1);
+    expect(new Set(fills).size).toBeGreaterThanOrEqual(5);
+    for (const id of fills) expect(id.startsWith(`${parent}.`)).toBe(true);
+    await e.stop();
+  });
+});
+
 describe('createEngine: lanes', () => {
   it('keeps each symbol in order while symbols run concurrently', async () => {
     const seen: Record<string, number[]> = { A: [], B: [] };
