@@ -10,3 +10,5 @@ export { smcOverlays } from './overlays.js';
 export { ProgressBar } from './progress.js';
 export { writeBacktestReport, summary } from './output.js';
 export type * from './types.js';
+export { sweep, expandGrid } from './sweep.js';
+export type { SweepOptions, SweepResult, SweepRun, RankBy } from './sweep.js';

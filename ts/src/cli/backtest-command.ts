@@ -3,8 +3,8 @@
  * as the HTML/JSON report plus the deterministic result.json.
  */
 import { parseArgs } from 'node:util';
-import { existsSync, readFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { parse as parseYaml } from 'yaml';
@@ -12,6 +12,7 @@ import { z } from 'zod';
 
 import { runBacktest } from '../backtest/run.js';
 import { summary, writeBacktestReport } from '../backtest/output.js';
+import { sweep } from '../backtest/sweep.js';
 import type { BacktestData, BacktestOptions } from '../backtest/types.js';
 import type { Strategy } from '../engine/types.js';
 import { ConfigError } from '../errors.js';
@@ -30,7 +31,18 @@ result.json (byte-identical for the same data, config and seed).
                     symbol, timeframe, tickSize, market, markEveryMs, periodsPerYear
   --from, --to      ISO dates or epoch ms (from inclusive, to exclusive)
   --out DIR         output directory (default backtest-results)
-  --seed N          simulator seed (overrides the config)`;
+  --seed N          simulator seed (overrides the config)
+  --sweep FILE      YAML/JSON { grid: { name: [values] } | [ {params} ], inSample: 0.7,
+                    rankBy: sharpe|sortino|calmar|totalReturn|profitFactor|expectancy,
+                    workers: N }: every parameter set in and out of sample on worker threads,
+                    ranked in sample; writes sweep.json (bar data only)`;
+
+const sweepSchema = z.strictObject({
+  grid: z.union([z.record(z.string(), z.array(z.unknown()).min(1)), z.array(z.record(z.string(), z.unknown())).min(1)]),
+  inSample: z.number().gt(0).lt(1).optional(),
+  rankBy: z.enum(['sharpe', 'sortino', 'calmar', 'totalReturn', 'profitFactor', 'expectancy']).optional(),
+  workers: z.number().int().positive().optional(),
+});
 
 const fileSchema = z.strictObject({
   initialCash: z.number().positive().optional(),
@@ -55,9 +67,9 @@ const fileSchema = z.strictObject({
 });
 type FileConfig = z.infer<typeof fileSchema>;
 
-/** Reads and validates a config file; errors name the file, the key and the problem. */
-export function readBacktestConfig(path: string): FileConfig {
-  if (!existsSync(path)) throw new UsageError(`--config: file not found: ${path}`);
+/** Reads and validates a YAML/JSON file against a schema; errors name the file, the key and the problem. */
+function readChecked<T>(flag: string, path: string, schema: z.ZodType<T>): T {
+  if (!existsSync(path)) throw new UsageError(`--${flag}: file not found: ${path}`);
   let raw: unknown;
   try {
     const text = readFileSync(path, 'utf8');
@@ -65,7 +77,7 @@ export function readBacktestConfig(path: string): FileConfig {
   } catch (err) {
     throw new ConfigError(`${path}: cannot parse: ${(err as Error).message}`);
   }
-  const r = fileSchema.safeParse(raw ?? {});
+  const r = schema.safeParse(raw ?? {});
   if (r.success) return r.data;
   const issues = r.error.issues.map((i) => {
     const keys = 'keys' in i && Array.isArray(i.keys) ? i.keys : [];
@@ -73,6 +85,11 @@ export function readBacktestConfig(path: string): FileConfig {
     return { key, problem: i.code === 'unrecognized_keys' ? 'unknown key' : i.message };
   });
   throw new ConfigError(`${path}: ${issues.map((i) => `${i.key}: ${i.problem}`).join('; ')}`, { issues });
+}
+
+/** Reads and validates a backtest config file. */
+export function readBacktestConfig(path: string): FileConfig {
+  return readChecked('config', path, fileSchema);
 }
 
 /** Imports a strategy module: default export or `strategy`, a Strategy or a factory of params. */
@@ -106,6 +123,7 @@ export async function backtestCommand(argv: string[], out: (line: string) => voi
     symbol: { type: 'string' },
     timeframe: { type: 'string' },
     'tick-size': { type: 'string' },
+    sweep: { type: 'string' },
   } }));
   if (!values.data) throw new UsageError('--data is required');
   if (!values.strategy) throw new UsageError('--strategy is required');
@@ -115,6 +133,23 @@ export async function backtestCommand(argv: string[], out: (line: string) => voi
   const data: BacktestData = isCapture(values.data)
     ? { kind: 'capture', path: values.data, symbol, tickSize: values['tick-size'] ?? cfg.tickSize ?? '0.01', market: cfg.market }
     : { kind: 'csv', path: values.data, symbol, timeframe: values.timeframe ?? cfg.timeframe ?? '1m' };
+  if (values.sweep) {
+    if (data.kind === 'capture') throw new UsageError('--sweep: bar data (CSV) only');
+    const spec = readChecked('sweep', values.sweep, sweepSchema);
+    // Only the run settings are shared by every set (the grid supplies the parameters).
+    const base = { initialCash: cfg.initialCash, fees: cfg.fees, slippage: cfg.slippage, breaker: cfg.breaker, var: cfg.var, periodsPerYear: cfg.periodsPerYear };
+    const result = await sweep({ strategy: values.strategy, grid: spec.grid, data, base: { ...base, seed: numberFlag('seed', values.seed, { integer: true, min: 0 }) ?? cfg.seed }, inSample: spec.inSample, rankBy: spec.rankBy, workers: spec.workers });
+    out(`sweep: ${result.runs.length} parameter sets, ranked by in-sample ${result.rankBy}; out of sample from ${new Date(result.split).toISOString()}`);
+    for (const r of result.runs.slice(0, 20)) {
+      const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
+      out(`  ${JSON.stringify(r.params).padEnd(40)} IS ${f(r.inSample[result.rankBy])}  OOS ${f(r.outOfSample[result.rankBy])}  (IS return ${(r.inSample.totalReturn * 100).toFixed(2)}%, OOS ${(r.outOfSample.totalReturn * 100).toFixed(2)}%)`);
+    }
+    mkdirSync(values.out, { recursive: true });
+    const file = join(values.out, 'sweep.json');
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    out(`sweep: ${file}`);
+    return 0;
+  }
   const strategy = await loadStrategy(values.strategy, cfg.params);
   const options: BacktestOptions<unknown> = {
     strategy,

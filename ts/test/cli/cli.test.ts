@@ -95,3 +95,23 @@ describe('smc CLI', () => {
     for (const s of ['data', 'features', 'strategy', 'accounting', 'total']) expect(j.stages[s]!.count).toBe(150);
   }, 60_000);
 });
+
+describe('smc backtest --sweep', () => {
+  it('ranks a parameter grid in sample with the out-of-sample figure beside it', async () => {
+    const spec = join(dir, 'sweep.yaml');
+    writeFileSync(spec, 'grid:\n  fast: [3, 6, 9]\ninSample: 0.5\nrankBy: totalReturn\nworkers: 2\n');
+    const out = join(dir, 'sweep-out');
+    const r = await smc('backtest', '--data', csv, '--strategy', strategyFile, '--sweep', spec, '--out', out, '--symbol', 'SYN');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('sweep: 3 parameter sets, ranked by in-sample totalReturn');
+    const saved = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as { runs: { params: { fast: number }; inSample: { totalReturn: number } }[] };
+    expect(saved.runs.map((x) => x.params.fast).sort()).toEqual([3, 6, 9]);
+    const returns = saved.runs.map((x) => x.inSample.totalReturn);
+    expect([...returns].sort((a, b) => b - a)).toEqual(returns);
+    const badSpec = join(dir, 'bad-sweep.yaml');
+    writeFileSync(badSpec, 'grid:\n  fast: []\nrankBy: luck\n');
+    const bad = await smc('backtest', '--data', csv, '--strategy', strategyFile, '--sweep', badSpec);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('rankBy:');
+  }, 120_000);
+});
