@@ -124,7 +124,7 @@ class Context<P> implements StrategyContext<P> {
   }
 
   get positionQuantity(): number {
-    return this.#engine.portfolio.positionOf(this.symbol);
+    return this.#state.positionQty;
   }
 
   get equity(): number {
@@ -267,6 +267,7 @@ class Coordinator<P> implements Engine {
         price: p.avgPrice,
         exchangeTime: p.time,
       });
+      this.#state(p.symbol).positionQty = this.portfolio.positionOf(p.symbol);
     }
     const snap = await store.latestBreakerSnapshot();
     const saved = (snap?.details as { snapshot?: unknown } | null | undefined)?.snapshot;
@@ -480,6 +481,7 @@ class Coordinator<P> implements Engine {
   #onFillApplied(fill: EngineFill): void {
     const r = fill.report;
     const pos = this.portfolio.position(r.symbol);
+    this.#state(r.symbol).positionQty = pos.quantity;
     if (this.metrics) {
       this.metrics.fills.inc({ symbol: r.symbol, side: fill.side });
       this.metrics.position.set({ symbol: r.symbol }, pos.quantity);

@@ -30,7 +30,7 @@ function tickNs(event: MarketEvent): bigint {
   return BigInt(Math.round(event.receiveTime * 1e3)) * 1000n;
 }
 
-/** Bars not yet handed to the venue: applied lazily while no order works (nothing can fill). */
+/** Bars handed to the venue in one native call (a reused column buffer). */
 class PendingBars {
   readonly openNs = new BigInt64Array(BATCH);
   readonly closeNs = new BigInt64Array(BATCH);
@@ -71,6 +71,8 @@ class PendingBars {
 interface SymbolVenue {
   exchange: SimulatedExchange;
   pending: PendingBars;
+  /** Close (ns) of the last bar skipped while nothing worked; the clock catches up before an order. */
+  idleCloseNs: bigint;
   /** Orders submitted and not finished, by client order id. */
   working: Set<string>;
 }
@@ -98,7 +100,7 @@ export class SimVenue implements ExecutionVenue {
     let v = this.#venues.get(symbol);
     if (!v) {
       const opts = typeof this.#options === 'function' ? this.#options(symbol) : this.#options;
-      v = { exchange: new SimulatedExchange(opts!), pending: new PendingBars(), working: new Set() };
+      v = { exchange: new SimulatedExchange(opts!), pending: new PendingBars(), idleCloseNs: 0n, working: new Set() };
       this.#venues.set(symbol, v);
     }
     return v;
@@ -113,9 +115,15 @@ export class SimVenue implements ExecutionVenue {
     const v = this.#venue(event.symbol);
     switch (event.type) {
       case 'bar': {
-        v.pending.push(event, timeframeMs(event.timeframe));
-        // With no working order a bar cannot produce an event: batch it (one native call later).
-        if (v.working.size > 0 || v.pending.length === BATCH) this.#flushBars(event.symbol, v);
+        const duration = this.#durations.get(event.timeframe) ?? this.#duration(event.timeframe);
+        if (v.working.size === 0) {
+          // Nothing rests at the venue, so the bar cannot produce an event: only the clock must
+          // reach its close before the next order (bar-mode matching reads the fill bar only).
+          v.idleCloseNs = (BigInt(Math.round(event.openTime)) + BigInt(duration)) * MS_NS;
+          return;
+        }
+        v.pending.push(event, duration);
+        this.#flushBars(event.symbol, v);
         return;
       }
       case 'book_snapshot': {
@@ -156,7 +164,19 @@ export class SimVenue implements ExecutionVenue {
     }
   }
 
+  readonly #durations = new Map<string, number>();
+
+  #duration(timeframe: string): number {
+    const ms = timeframeMs(timeframe);
+    this.#durations.set(timeframe, ms);
+    return ms;
+  }
+
   #flushBars(symbol: string, v: SymbolVenue): void {
+    if (v.idleCloseNs > 0n) {
+      if (v.idleCloseNs > v.exchange.nowNs) this.#collect(symbol, v, v.exchange.advanceTo(v.idleCloseNs));
+      v.idleCloseNs = 0n;
+    }
     if (v.pending.length === 0) return;
     this.#collect(symbol, v, v.exchange.applyBars(v.pending.take()));
   }

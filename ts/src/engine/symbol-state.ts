@@ -43,6 +43,8 @@ export class SymbolState {
   readonly symbol: string;
   /** Dense portfolio id of the instrument. */
   instrumentId = 0;
+  /** Net position after the last applied fill (the portfolio's number, kept for cheap reads). */
+  positionQty = 0;
   /** Decisions taken so far (strategy calls): the sequence in client order ids. */
   seq = 0;
   /** Bars seen so far; `barIndex = barCount - 1`. */
