@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { backtest, synth } from '../dist/lib/index.js';
-import { ROOT } from './support/data.mjs';
+import { ROOT, SHARED_DATA } from './support/data.mjs';
 
 const { values } = parseArgs({ options: { bars: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '3' }, 'no-python': { type: 'boolean', default: false } } });
 const n = Number(values.bars);
@@ -74,3 +74,27 @@ function python() {
 }
 console.log(python());
 console.log(`(smc-engine trades ${last.result.stats.trades}; trade counts differ by fill rules: ours fills at the next bar's open through the simulated exchange)`);
+
+// L2 mode: the Binance capture through ReplaySource -> core book -> simulated exchange (L2).
+const capture = join(SHARED_DATA, 'binance-btcusdt-l2', 'usdm_btcusdt_20240808.gz');
+if (existsSync(capture)) {
+  let k = 0;
+  const tick = {
+    name: 'tick',
+    onTick(ctx) {
+      if (!ctx.top || ++k % 5_000 !== 0) return;
+      return [{ side: ctx.positionQuantity > 0 ? 'sell' : 'buy', quantity: 0.01 }];
+    },
+  };
+  let bestL2 = 0;
+  let events = 0;
+  for (let r = 0; r < rounds; r++) {
+    k = 0;
+    const run = await backtest.runBacktest({ strategy: tick, data: { kind: 'capture', path: capture, symbol: 'BTCUSDT', tickSize: '0.10', market: 'futures' }, markEveryMs: 1_000, progress: false });
+    events = run.result.meta.events;
+    bestL2 = Math.max(bestL2, run.eventsPerSecond);
+  }
+  console.log(`L2 mode (${capture.split('/').pop()}, ${events.toLocaleString('en-US')} events incl. gunzip + JSON parse + validation): best ${Math.round(bestL2).toLocaleString('en-US')} events/s (target >= 1,000,000 book events/s: ${bestL2 >= 1e6 ? 'MET' : 'NOT MET'})`);
+} else {
+  console.log(`L2 mode: skipped (${capture} not found)`);
+}
