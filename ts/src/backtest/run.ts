@@ -8,7 +8,9 @@ import { loadOhlcCsv } from '../data/ohlc-csv.js';
 import { HistoricalClock } from '../engine/clock.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { SimVenue, timeframeMs } from '../engine/sim-venue.js';
+import type { IndicatorSpec } from '../engine/types.js';
 import type { Bar } from '../events/index.js';
+import { atr, ema, rsi, sma } from '../indicators/index.js';
 import { InvalidInputError } from '../errors.js';
 import { assertOhlc } from '../ohlc.js';
 import { ReplaySource } from '../sources/index.js';
@@ -36,6 +38,20 @@ async function loadBars(options: BacktestOptions<unknown>): Promise<BarColumns> 
   return emptyBars();
 }
 
+/** The requested indicators over all bars, one batch call each (values equal the streams'). */
+function indicatorColumns(specs: Readonly<Record<string, IndicatorSpec>>, bars: BarColumns): Record<string, Float64Array> {
+  const out: Record<string, Float64Array> = {};
+  if (bars.close.length === 0) return out;
+  for (const [name, s] of Object.entries(specs)) {
+    if (s.kind === 'atr') out[name] = atr(bars.high, bars.low, bars.close, s.period);
+    else {
+      const x = bars[s.source ?? 'close'];
+      out[name] = s.kind === 'sma' ? sma(x, s.period) : s.kind === 'ema' ? ema(x, s.period) : rsi(x, s.period);
+    }
+  }
+  return out;
+}
+
 /** Index range [start, end) of bars whose open time lies in [from, to). */
 function range(time: Float64Array, from?: number, to?: number): [number, number] {
   let start = 0;
@@ -59,6 +75,13 @@ export async function runBacktest<P>(options: BacktestOptions<P>): Promise<Backt
   const initialCash = options.initialCash ?? 100_000;
   const clock = new HistoricalClock();
   const tick = d.kind === 'capture';
+  let bars = emptyBars();
+  if (!tick) {
+    const all = await loadBars(options);
+    assertOhlc(all);
+    const [s, e] = range(all.time, options.from, options.to);
+    bars = sliceBars(all, s, e);
+  }
   const venue = new SimVenue({
     exchange: tick
       ? { mode: 'l2', tickSize: d.tickSize, seed, queue: options.queue ?? { model: 'power' }, latency: options.latency ?? { submitNs: 1e6, cancelNs: 1e6, responseNs: 1e6 }, fees: options.fees ?? DEFAULT_FEES }
@@ -81,13 +104,13 @@ export async function runBacktest<P>(options: BacktestOptions<P>): Promise<Backt
     source: null,
     restore: false,
     books: tick ? { [d.symbol]: { tickSize: d.tickSize, market: d.market ?? 'spot' } } : undefined,
+    indicatorColumns: tick ? undefined : { [d.symbol]: indicatorColumns(options.strategy.requires?.indicators ?? {}, bars) },
     latency: { record: options.recordLatency ?? false },
   });
   await engine.start();
   const recorder = new RunRecorder(engine.portfolio, d.symbol);
   engine.onFill((f) => recorder.onFill(f));
   const started = performance.now();
-  let bars = emptyBars();
   let periodsPerYear: number;
   let count: number;
   try {
@@ -96,10 +119,6 @@ export async function runBacktest<P>(options: BacktestOptions<P>): Promise<Backt
       periodsPerYear = options.periodsPerYear ?? YEAR_MS / markEvery;
       count = await runTicks(engine, venue, recorder, options, markEvery);
     } else {
-      const all = await loadBars(options);
-      assertOhlc(all);
-      const [s, e] = range(all.time, options.from, options.to);
-      bars = sliceBars(all, s, e);
       periodsPerYear = options.periodsPerYear ?? YEAR_MS / timeframeMs(d.timeframe);
       count = await runBars(engine, recorder, bars, d.symbol, d.timeframe, options.progress ?? 'auto');
     }

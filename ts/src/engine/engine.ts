@@ -231,7 +231,12 @@ class Coordinator<P> implements Engine {
     let st = this.#states.get(symbol);
     if (!st) {
       const c = this.#ensemble?.contract;
-      st = new SymbolState(symbol, this.#o.strategy.requires ?? {}, { book: this.#o.books?.[symbol], seqLen: c?.seqLen, nFeatures: c?.nFeatures });
+      st = new SymbolState(symbol, this.#o.strategy.requires ?? {}, {
+        book: this.#o.books?.[symbol],
+        seqLen: c?.seqLen,
+        nFeatures: c?.nFeatures,
+        columns: this.#o.indicatorColumns?.[symbol],
+      });
       this.#states.set(symbol, st);
       try {
         st.instrumentId = this.portfolio.instrumentId(symbol);

@@ -21,6 +21,8 @@ interface IndicatorSlot {
   name: string;
   spec: IndicatorSpec;
   stream: Sma | Ema | Rsi | Atr;
+  /** Values per bar computed up front by the core's batch function (equal to the stream's). */
+  column?: Float64Array;
 }
 
 const NO_EVENTS: readonly SmcStreamEvent[] = Object.freeze([]);
@@ -60,9 +62,13 @@ export class SymbolState {
   readonly #slots: IndicatorSlot[];
   readonly #smc: SmcStream | undefined;
 
-  constructor(symbol: string, requires: StrategyRequirements, options: { book?: BookSettings; seqLen?: number; nFeatures?: number }) {
+  constructor(
+    symbol: string,
+    requires: StrategyRequirements,
+    options: { book?: BookSettings; seqLen?: number; nFeatures?: number; columns?: Readonly<Record<string, Float64Array>> },
+  ) {
     this.symbol = symbol;
-    this.#slots = Object.entries(requires.indicators ?? {}).map(([name, spec]) => ({ name, spec, stream: createIndicator(spec) }));
+    this.#slots = Object.entries(requires.indicators ?? {}).map(([name, spec]) => ({ name, spec, stream: createIndicator(spec), column: options.columns?.[name] }));
     for (const slot of this.#slots) this.indicators[slot.name] = NaN;
     this.#smc = requires.smc ? new SmcStream(requires.smc) : undefined;
     this.book = options.book ? new OrderBook({ tickSize: options.book.tickSize, market: options.book.market ?? 'spot' }) : undefined;
@@ -79,7 +85,10 @@ export class SymbolState {
     this.lastPrice = bar.close;
     for (const slot of this.#slots) {
       const s = slot.spec;
-      if (s.kind === 'atr') {
+      const column = slot.column;
+      if (column && this.barCount <= column.length) {
+        this.indicators[slot.name] = column[this.barCount - 1]!;
+      } else if (s.kind === 'atr') {
         this.indicators[slot.name] = (slot.stream as Atr).push(bar.high, bar.low, bar.close);
       } else {
         this.indicators[slot.name] = (slot.stream as Sma).push(bar[s.source ?? 'close']);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { cache, engine, models, store, synth } from '../../src/index.js';
+import { cache, engine, indicators, models, store, synth } from '../../src/index.js';
 import { barEvents, smaCross } from './support.js';
 
 const quiet = { store: null, sink: null, metrics: null, cache: null, source: null } as const;
@@ -63,6 +63,34 @@ describe('createEngine: bar pipeline on the simulated exchange', () => {
     }
     expect(l.risk!.count).toBe(e.stats().orders);
     await e.stop();
+  });
+});
+
+describe('createEngine: indicator columns', () => {
+  it('gives the strategy the same values from batch columns as from the streams', async () => {
+    const requires: engine.StrategyRequirements = {
+      indicators: { sma: { kind: 'sma', period: 7 }, ema: { kind: 'ema', period: 9, source: 'high' }, rsi: { kind: 'rsi', period: 14 }, atr: { kind: 'atr', period: 14 } },
+    };
+    const bars = barEvents('BTC', 400, 6);
+    const col = (f: (b: (typeof bars)[number]) => number) => Float64Array.from(bars, f);
+    const close = col((b) => b.close);
+    const columns = {
+      sma: indicators.sma(close, 7),
+      ema: indicators.ema(col((b) => b.high), 9),
+      rsi: indicators.rsi(close, 14),
+      atr: indicators.atr(col((b) => b.high), col((b) => b.low), close, 14),
+    };
+    const seen = async (withColumns: boolean) => {
+      const values: Record<string, number>[] = [];
+      const strategy: engine.Strategy = { name: 'probe', requires, onBar: (ctx) => void values.push({ ...ctx.indicators }) };
+      const e = await engine.createEngine({ strategy, ...quiet, indicatorColumns: withColumns ? { BTC: columns } : undefined });
+      for (const b of bars) await e.processValidated(b);
+      await e.stop();
+      return values;
+    };
+    const streamed = await seen(false);
+    expect(streamed[399]!.atr).toBeGreaterThan(0);
+    expect(await seen(true)).toEqual(streamed);
   });
 });
 
