@@ -12,3 +12,4 @@ export { writeBacktestReport, summary } from './output.js';
 export type * from './types.js';
 export { sweep, expandGrid } from './sweep.js';
 export type { SweepOptions, SweepResult, SweepRun, RankBy } from './sweep.js';
+export type { WalkForwardFold } from './sweep.js';

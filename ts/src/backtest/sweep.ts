@@ -32,6 +32,24 @@ export interface SweepOptions {
   rankBy?: RankBy;
   /** Worker threads. Default: one per core. */
   workers?: number;
+  /**
+   * Walk-forward analysis as well: the bars are cut into `folds + 1` equal segments; fold k
+   * trains on segments 0..k (anchored) and tests on segment k + 1. Per fold the best set in
+   * sample is chosen and only its out-of-sample result counts.
+   */
+  walkForward?: { folds: number };
+}
+
+/** One walk-forward fold: the set chosen in sample and how it did on the next segment. */
+export interface WalkForwardFold {
+  fold: number;
+  /** In-sample start, first out-of-sample bar time, out-of-sample end (exclusive). */
+  from: number;
+  split: number;
+  to: number;
+  best: Record<string, unknown>;
+  inSample: Stats;
+  outOfSample: Stats;
 }
 
 /** One parameter set's outcome. */
@@ -47,6 +65,8 @@ export interface SweepResult {
   split: number;
   /** Ranked by the in-sample statistic, best first (null statistics last). */
   runs: SweepRun[];
+  /** Present with `walkForward`. */
+  walkForward?: WalkForwardFold[];
 }
 
 /** @internal message to a sweep worker. */
@@ -102,8 +122,41 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   const strategyPath = resolve(options.strategy);
   if (!existsSync(strategyPath)) throw new InvalidInputError(`strategy: file not found: ${options.strategy}`);
 
-  const results: (SweepRun | undefined)[] = new Array(sets.length);
-  const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), sets.length));
+  const jobs: Omit<SweepTask, 'index' | 'strategyPath' | 'data' | 'base'>[] = sets.map((params) => ({ params, from, split, to }));
+  const folds = options.walkForward?.folds ?? 0;
+  if (folds !== 0 && !(Number.isInteger(folds) && folds >= 1 && n >= 2 * (folds + 1))) {
+    throw new InvalidInputError(`walkForward.folds: expected an integer >= 1 with at least 2 bars per segment, got ${folds}`);
+  }
+  const cut = (k: number) => (k >= folds + 1 ? to : bars.time[Math.floor((n * k) / (folds + 1))]!);
+  for (let k = 1; k <= folds; k++) for (const params of sets) jobs.push({ params, from, split: cut(k), to: cut(k + 1) });
+  const replies = await runPool(jobs.map((j, index) => ({ ...j, index, strategyPath, data, base: options.base })), options.workers);
+  const runs: SweepRun[] = sets.map((params, i) => ({ params, inSample: replies[i]!.inSample, outOfSample: replies[i]!.outOfSample }));
+  const key = (r: { inSample: Stats }) => r.inSample[rankBy];
+  const better = (a: { inSample: Stats }, b: { inSample: Stats }) => {
+    const x = key(a);
+    const y = key(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    return y - x;
+  };
+  let walkForward: WalkForwardFold[] | undefined;
+  if (folds > 0) {
+    walkForward = [];
+    for (let k = 1; k <= folds; k++) {
+      const base = sets.length * k;
+      const candidates = sets.map((params, i) => ({ params, ...replies[base + i]! }));
+      // Stable: ties keep grid order.
+      const best = [...candidates].sort(better)[0]!;
+      walkForward.push({ fold: k, from, split: cut(k), to: cut(k + 1), best: best.params, inSample: best.inSample, outOfSample: best.outOfSample });
+    }
+  }
+  runs.sort(better);
+  return walkForward ? { rankBy, split, runs, walkForward } : { rankBy, split, runs };
+}
+
+/** Runs tasks on a pool of worker threads; replies in task order. */
+async function runPool(tasks: SweepTask[], workers: number | undefined): Promise<{ inSample: Stats; outOfSample: Stats }[]> {
+  const results: { inSample: Stats; outOfSample: Stats }[] = new Array(tasks.length);
+  const count = Math.max(1, Math.min(workers ?? availableParallelism(), tasks.length));
   const path = workerPath();
   let next = 0;
   let failure: string | undefined;
@@ -111,16 +164,15 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     Array.from({ length: count }, async () => {
       const worker = new Worker(path);
       try {
-        while (next < sets.length && failure === undefined) {
-          const index = next++;
-          const task: SweepTask = { index, strategyPath, params: sets[index]!, data, base: options.base, from, split, to };
+        while (next < tasks.length && failure === undefined) {
+          const task = tasks[next++]!;
           const reply = await new Promise<SweepTaskResult>((res, rej) => {
             worker.once('message', res);
             worker.once('error', rej);
             worker.postMessage(task);
           });
-          if ('error' in reply) failure = `parameters ${JSON.stringify(sets[index])}: ${reply.error}`;
-          else results[index] = { params: sets[index]!, inSample: reply.inSample, outOfSample: reply.outOfSample };
+          if ('error' in reply) failure = `parameters ${JSON.stringify(task.params)}: ${reply.error}`;
+          else results[task.index] = { inSample: reply.inSample, outOfSample: reply.outOfSample };
         }
       } finally {
         await worker.terminate();
@@ -128,14 +180,5 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     }),
   );
   if (failure !== undefined) throw new InvalidInputError(`sweep failed: ${failure}`);
-  const runs = results as SweepRun[];
-  const key = (r: SweepRun) => r.inSample[rankBy];
-  // Stable sort: ties keep grid order, so the ranking is deterministic.
-  runs.sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-    return y - x;
-  });
-  return { rankBy, split, runs };
+  return results;
 }

@@ -34,14 +34,16 @@ result.json (byte-identical for the same data, config and seed).
   --seed N          simulator seed (overrides the config)
   --sweep FILE      YAML/JSON { grid: { name: [values] } | [ {params} ], inSample: 0.7,
                     rankBy: sharpe|sortino|calmar|totalReturn|profitFactor|expectancy,
-                    workers: N }: every parameter set in and out of sample on worker threads,
-                    ranked in sample; writes sweep.json (bar data only)`;
+                    workers: N, walkForward: { folds: N } }: every parameter set in and out of
+                    sample on worker threads, ranked in sample (plus anchored walk-forward
+                    folds); writes sweep.json (bar data only)`;
 
 const sweepSchema = z.strictObject({
   grid: z.union([z.record(z.string(), z.array(z.unknown()).min(1)), z.array(z.record(z.string(), z.unknown())).min(1)]),
   inSample: z.number().gt(0).lt(1).optional(),
   rankBy: z.enum(['sharpe', 'sortino', 'calmar', 'totalReturn', 'profitFactor', 'expectancy']).optional(),
   workers: z.number().int().positive().optional(),
+  walkForward: z.strictObject({ folds: z.number().int().positive() }).optional(),
 });
 
 const fileSchema = z.strictObject({
@@ -138,11 +140,14 @@ export async function backtestCommand(argv: string[], out: (line: string) => voi
     const spec = readChecked('sweep', values.sweep, sweepSchema);
     // Only the run settings are shared by every set (the grid supplies the parameters).
     const base = { initialCash: cfg.initialCash, fees: cfg.fees, slippage: cfg.slippage, breaker: cfg.breaker, var: cfg.var, periodsPerYear: cfg.periodsPerYear };
-    const result = await sweep({ strategy: values.strategy, grid: spec.grid, data, base: { ...base, seed: numberFlag('seed', values.seed, { integer: true, min: 0 }) ?? cfg.seed }, inSample: spec.inSample, rankBy: spec.rankBy, workers: spec.workers });
+    const result = await sweep({ strategy: values.strategy, grid: spec.grid, data, base: { ...base, seed: numberFlag('seed', values.seed, { integer: true, min: 0 }) ?? cfg.seed }, inSample: spec.inSample, rankBy: spec.rankBy, workers: spec.workers, walkForward: spec.walkForward });
     out(`sweep: ${result.runs.length} parameter sets, ranked by in-sample ${result.rankBy}; out of sample from ${new Date(result.split).toISOString()}`);
     for (const r of result.runs.slice(0, 20)) {
       const f = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
       out(`  ${JSON.stringify(r.params).padEnd(40)} IS ${f(r.inSample[result.rankBy])}  OOS ${f(r.outOfSample[result.rankBy])}  (IS return ${(r.inSample.totalReturn * 100).toFixed(2)}%, OOS ${(r.outOfSample.totalReturn * 100).toFixed(2)}%)`);
+    }
+    for (const f of result.walkForward ?? []) {
+      out(`  walk-forward fold ${f.fold}: best in sample ${JSON.stringify(f.best)}, out of sample ${result.rankBy} ${f.outOfSample[result.rankBy]?.toFixed(3) ?? 'n/a'}, return ${(f.outOfSample.totalReturn * 100).toFixed(2)}%`);
     }
     mkdirSync(values.out, { recursive: true });
     const file = join(values.out, 'sweep.json');

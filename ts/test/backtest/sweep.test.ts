@@ -54,6 +54,20 @@ describe('backtest.sweep', () => {
     const best = r.runs[0]!;
     const { result } = await backtest.runBacktest({ strategy: (await import(strategyPath)).default(best.params), data, from: r.split });
     expect(best.outOfSample).toEqual(result.stats);
+    // Walk-forward: anchored folds, the in-sample winner of each fold tested on the next segment.
+    const wf = await backtest.sweep({ strategy: strategyPath, grid, data, rankBy: 'sharpe', workers: 2, walkForward: { folds: 2 } });
+    expect(wf.walkForward).toHaveLength(2);
+    const [f1, f2] = wf.walkForward!;
+    expect(f1!.split).toBe(bars.time[1_000]);
+    expect(f1!.to).toBe(f2!.split);
+    expect(f2!.split).toBe(bars.time[2_000]);
+    const make = (await import(strategyPath)).default as (p: unknown) => never;
+    const direct = await backtest.runBacktest({ strategy: make(f2!.best), data, from: f2!.split, to: f2!.to });
+    expect(f2!.outOfSample).toEqual(direct.result.stats);
+    const isDirect = await Promise.all(
+      backtest.expandGrid(grid).map(async (p) => (await backtest.runBacktest({ strategy: make(p), data, from: f2!.from, to: f2!.split })).result.stats.sharpe!),
+    );
+    expect(f2!.inSample.sharpe).toBe(Math.max(...isDirect));
     // The thread count never changes the answer.
     const one = await backtest.sweep({ strategy: strategyPath, grid, data, inSample: 0.6, rankBy: 'sharpe', workers: 1 });
     expect(JSON.stringify(one)).toBe(JSON.stringify(r));

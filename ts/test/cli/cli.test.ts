@@ -99,11 +99,12 @@ describe('smc CLI', () => {
 describe('smc backtest --sweep', () => {
   it('ranks a parameter grid in sample with the out-of-sample figure beside it', async () => {
     const spec = join(dir, 'sweep.yaml');
-    writeFileSync(spec, 'grid:\n  fast: [3, 6, 9]\ninSample: 0.5\nrankBy: totalReturn\nworkers: 2\n');
+    writeFileSync(spec, 'grid:\n  fast: [3, 6, 9]\ninSample: 0.5\nrankBy: totalReturn\nworkers: 2\nwalkForward:\n  folds: 2\n');
     const out = join(dir, 'sweep-out');
     const r = await smc('backtest', '--data', csv, '--strategy', strategyFile, '--sweep', spec, '--out', out, '--symbol', 'SYN');
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('sweep: 3 parameter sets, ranked by in-sample totalReturn');
+    expect(r.out).toMatch(/walk-forward fold 2: best in sample \{"fast":\d\}/);
     const saved = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as { runs: { params: { fast: number }; inSample: { totalReturn: number } }[] };
     expect(saved.runs.map((x) => x.params.fast).sort()).toEqual([3, 6, 9]);
     const returns = saved.runs.map((x) => x.inSample.totalReturn);
