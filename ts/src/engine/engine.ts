@@ -251,7 +251,7 @@ class Coordinator<P> implements Engine {
     if (this.#started) return;
     this.#started = true;
     if (this.#o.restore !== false && this.#r.store) await this.#restore(this.#r.store.store);
-    if (this.#ensemble && this.#latency) {
+    if (this.#ensemble) {
       // Warm the path once (the ensemble warmed its sessions at create()).
       const c = this.#ensemble.contract;
       await this.#ensemble.predict(new Float32Array(c.seqLen * c.nFeatures));
