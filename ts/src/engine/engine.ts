@@ -12,7 +12,7 @@ import { parseEvent, type MarketEvent } from '../events/index.js';
 import { createCache, createSink, createSource, createStore } from '../io/index.js';
 import { createEngineMetrics, type EngineMetrics } from '../metrics/index.js';
 import type { EnsembleDecision, ModelEnsemble } from '../models/index.js';
-import { Portfolio, type FillResult } from '../portfolio/index.js';
+import { Portfolio } from '../portfolio/index.js';
 import type { Sink } from '../sinks/index.js';
 import type { Source } from '../sources/index.js';
 import type { Store, WriteBehindJournal } from '../store/index.js';
@@ -23,118 +23,15 @@ import { breakerLimits, resolveConfig, type EngineOptions } from './options.js';
 import { clientOrderId, featureKey } from './order-ids.js';
 import { SimVenue } from './sim-venue.js';
 import { SymbolState } from './symbol-state.js';
+import type { Engine, EngineFill, EngineStats } from './api.js';
+import { Context } from './context.js';
 import { STAGES, type ExecutionReport, type ExecutionVenue, type OrderRequest, type Stage, type StageLatency, type StrategyContext, type StrategyOutput, type StrategyResult } from './types.js';
-
-/** Counters of a running engine. */
-export interface EngineStats {
-  events: number;
-  decisions: number;
-  orders: number;
-  refused: number;
-  /** Orders whose deterministic id had been sent before (replays): not sent again. */
-  duplicates: number;
-  fills: number;
-  ensembleCalls: number;
-  ensembleCacheHits: number;
-}
-
-/** A fill as the engine applied it, with the portfolio's answer. */
-export interface EngineFill {
-  report: ExecutionReport;
-  side: 'buy' | 'sell';
-  decisionPrice: number;
-  result: FillResult;
-}
 
 interface OrderMeta {
   symbol: string;
   side: 'buy' | 'sell';
   decisionPrice: number;
   fills: number;
-}
-
-/** The running coordinator returned by {@link createEngine}. */
-export interface Engine {
-  readonly portfolio: Portfolio;
-  readonly breaker: CircuitBreaker;
-  readonly venue: ExecutionVenue;
-  readonly metrics: EngineMetrics | undefined;
-  readonly cache: Cache | undefined;
-  /** Warm-up and restore; starts the source when there is one. Idempotent. */
-  start(): Promise<void>;
-  /** Validates an event and runs its decision cycle (ordered per symbol). */
-  process(event: unknown): Promise<void>;
-  /** Runs a cycle for an event that a source already validated; returns a promise only when it had to wait. */
-  processValidated(event: MarketEvent): Promise<void> | void;
-  /** start(), then consume the source to its end (or until stop()), then stop(). */
-  run(): Promise<EngineStats>;
-  /** Drains the lanes, stops the source (offsets commit), flushes and closes the outputs. */
-  stop(): Promise<void>;
-  /** Per-stage latency p50/p95/p99 (ms) of the recorded cycles. */
-  latency(): Partial<Record<Stage, StageLatency>>;
-  stats(): EngineStats;
-  /** Observes every applied fill (backtests build the trade list from these). */
-  onFill(listener: (fill: EngineFill) => void): void;
-  /** Progress of a parent order sent with `algo`: executor status, filled, remaining. */
-  parentStatus(id: string): { status: string; filled: number; remaining: number } | undefined;
-}
-
-/**
- * The strategy's view of one cycle. Position, equity and working orders are read from the
- * portfolio and venue only when the strategy asks (each is a native call).
- */
-class Context<P> implements StrategyContext<P> {
-  readonly symbol: string;
-  readonly time: number;
-  readonly bar;
-  readonly barIndex: number;
-  readonly top;
-  readonly indicators;
-  readonly smc;
-  readonly params: P;
-  readonly #engine: Coordinator<P>;
-  readonly #state: SymbolState;
-
-  constructor(
-    engine: Coordinator<P>,
-    st: SymbolState,
-    readonly event: MarketEvent,
-    readonly seq: number,
-    readonly decision: EnsembleDecision | undefined,
-  ) {
-    this.#engine = engine;
-    this.#state = st;
-    this.symbol = st.symbol;
-    this.time = engine.now();
-    this.bar = st.lastBar;
-    this.barIndex = st.barCount - 1;
-    this.top = st.top;
-    this.indicators = st.indicators;
-    this.smc = st.smcEvents;
-    this.params = engine.params;
-  }
-
-  get position() {
-    return this.#engine.portfolio.position(this.symbol);
-  }
-
-  askEnsemble(): Promise<EnsembleDecision | undefined> {
-    if (this.decision) return Promise.resolve(this.decision);
-    return this.#engine.askEnsemble(this.#state);
-  }
-
-  get positionQuantity(): number {
-    return this.#state.positionQty;
-  }
-
-  get equity(): number {
-    return this.#engine.portfolio.equity();
-  }
-
-  get workingOrders(): readonly string[] {
-    const v = this.#engine.venue;
-    return v instanceof SimVenue ? v.working(this.symbol) : [];
-  }
 }
 
 function isThenable<T>(x: unknown): x is PromiseLike<T> {
@@ -568,3 +465,4 @@ class Coordinator<P> implements Engine {
 }
 
 export { STAGES };
+export type { Engine, EngineFill, EngineStats } from './api.js';
