@@ -222,3 +222,13 @@ impl RollingStats {
         self.inner.len() as u32
     }
 }
+
+#[napi(js_name = "equityReturns")]
+pub fn equity_returns(equity: Float64Array) -> Result<Float64Array> {
+    guard(|| stats::equity_returns(&equity)).map(Float64Array::new)
+}
+
+#[napi(js_name = "underwater")]
+pub fn underwater(equity: Float64Array) -> Result<Float64Array> {
+    guard(|| stats::underwater(&equity)).map(Float64Array::new)
+}

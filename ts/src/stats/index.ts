@@ -18,4 +18,5 @@ export {
 } from './performance.js';
 export type { NanOption, Annualised, MaxDrawdown, TradeStats } from './performance.js';
 export { rolling, RollingStats } from './rolling.js';
+export { equityReturns, underwater } from './equity.js';
 export type { Metric, RollingStatsOptions, StatsSnapshot } from './rolling.js';

@@ -8,11 +8,13 @@
 //! silent NaN or infinity.
 
 mod drawdown;
+mod equity;
 mod performance;
 mod rolling;
 mod trades;
 
 pub use drawdown::{max_drawdown, MaxDrawdown};
+pub use equity::{equity_returns, underwater};
 pub use performance::{
     annual_return, annual_volatility, calmar, kurtosis, omega, sharpe, skewness, sortino,
     tail_ratio, Annualisation,

@@ -1,0 +1,246 @@
+/**
+ * The simulated exchange as an {@link ExecutionVenue}: one `SimulatedExchange` per symbol (bar
+ * or L2 mode), fed with the engine's validated events. All matching, queue positions, latency,
+ * fees and slippage are computed in the core; this adapter converts events and reports.
+ */
+import { InvalidInputError } from '../errors.js';
+import type { Bar, MarketEvent } from '../events/index.js';
+import { SimulatedExchange } from '../execution/sim/index.js';
+import type { ExecEventBatch, SimulatedExchangeOptions } from '../execution/sim/index.js';
+import { EXEC_EVENT_KINDS, MARKET_ROW, REJECT_REASONS } from '../execution/sim/index.js';
+import type { ExecutionReport, ExecutionVenue, VenueOrder } from './types.js';
+
+const UNITS_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Milliseconds of a timeframe like `1m`, `15m`, `4h`, `1d`. */
+export function timeframeMs(timeframe: string): number {
+  const m = /^([1-9][0-9]*)([smhd])$/.exec(timeframe);
+  if (!m) throw new InvalidInputError(`timeframe: expected like 1m, 15m, 4h, 1d, got ${JSON.stringify(timeframe)}`);
+  return Number(m[1]) * UNITS_MS[m[2]!]!;
+}
+
+const MS_NS = 1_000_000n;
+const BATCH = 1024;
+
+/**
+ * Venue time of a tick event (ns). The local receive time: it is monotonic in a capture, while
+ * exchange times of different streams (depth, trades, snapshots) interleave out of order.
+ */
+function tickNs(event: MarketEvent): bigint {
+  return BigInt(Math.round(event.receiveTime * 1e3)) * 1000n;
+}
+
+/** Bars handed to the venue in one native call (a reused column buffer). */
+class PendingBars {
+  readonly openNs = new BigInt64Array(BATCH);
+  readonly closeNs = new BigInt64Array(BATCH);
+  readonly open = new Float64Array(BATCH);
+  readonly high = new Float64Array(BATCH);
+  readonly low = new Float64Array(BATCH);
+  readonly close = new Float64Array(BATCH);
+  readonly volume = new Float64Array(BATCH);
+  length = 0;
+
+  push(bar: Bar, durationMs: number): void {
+    const i = this.length++;
+    const open = BigInt(Math.round(bar.openTime));
+    this.openNs[i] = open * MS_NS;
+    this.closeNs[i] = (open + BigInt(durationMs)) * MS_NS;
+    this.open[i] = bar.open;
+    this.high[i] = bar.high;
+    this.low[i] = bar.low;
+    this.close[i] = bar.close;
+    this.volume[i] = bar.volume;
+  }
+
+  take() {
+    const n = this.length;
+    this.length = 0;
+    return {
+      openNs: this.openNs.subarray(0, n),
+      closeNs: this.closeNs.subarray(0, n),
+      open: this.open.subarray(0, n),
+      high: this.high.subarray(0, n),
+      low: this.low.subarray(0, n),
+      close: this.close.subarray(0, n),
+      volume: this.volume.subarray(0, n),
+    };
+  }
+}
+
+interface SymbolVenue {
+  exchange: SimulatedExchange;
+  pending: PendingBars;
+  /** Close (ns) of the last bar skipped while nothing worked; the clock catches up before an order. */
+  idleCloseNs: bigint;
+  /** Orders submitted and not finished, by client order id. */
+  working: Set<string>;
+}
+
+/** Options of {@link SimVenue}: the simulator's options, per symbol or shared. */
+export interface SimVenueOptions {
+  name?: string;
+  /** Venue options for every symbol (bar mode by default), or a function of the symbol. */
+  exchange?: SimulatedExchangeOptions | ((symbol: string) => SimulatedExchangeOptions);
+}
+
+/** The simulated exchange behind the engine's venue interface. */
+export class SimVenue implements ExecutionVenue {
+  readonly name: string;
+  readonly #venues = new Map<string, SymbolVenue>();
+  readonly #options: SimVenueOptions['exchange'];
+  readonly #reports: ExecutionReport[] = [];
+
+  constructor(options: SimVenueOptions = {}) {
+    this.name = options.name ?? 'sim';
+    this.#options = options.exchange ?? { mode: 'bar' };
+  }
+
+  #venue(symbol: string): SymbolVenue {
+    let v = this.#venues.get(symbol);
+    if (!v) {
+      const opts = typeof this.#options === 'function' ? this.#options(symbol) : this.#options;
+      v = { exchange: new SimulatedExchange(opts!), pending: new PendingBars(), idleCloseNs: 0n, working: new Set() };
+      this.#venues.set(symbol, v);
+    }
+    return v;
+  }
+
+  /** The simulator of a symbol (its book, orders, queue positions). */
+  exchange(symbol: string): SimulatedExchange {
+    return this.#venue(symbol).exchange;
+  }
+
+  onMarket(event: MarketEvent): void {
+    const v = this.#venue(event.symbol);
+    switch (event.type) {
+      case 'bar': {
+        const duration = this.#durations.get(event.timeframe) ?? this.#duration(event.timeframe);
+        if (v.working.size === 0) {
+          // Nothing rests at the venue, so the bar cannot produce an event: only the clock must
+          // reach its close before the next order (bar-mode matching reads the fill bar only).
+          v.idleCloseNs = (BigInt(Math.round(event.openTime)) + BigInt(duration)) * MS_NS;
+          return;
+        }
+        v.pending.push(event, duration);
+        this.#flushBars(event.symbol, v);
+        return;
+      }
+      case 'book_snapshot': {
+        const ts = tickNs(event);
+        const cols = (levels: readonly (readonly [number, number])[]) => ({
+          price: Float64Array.from(levels, (l) => l[0]),
+          qty: Float64Array.from(levels, (l) => l[1]),
+        });
+        this.#collect(event.symbol, v, v.exchange.snapshot(ts, cols(event.bids), cols(event.asks)));
+        return;
+      }
+      case 'book_delta': {
+        const n = event.bids.length + event.asks.length;
+        if (n === 0) return;
+        const ts = tickNs(event);
+        const kind = new Uint8Array(n);
+        const price = new Float64Array(n);
+        const qty = new Float64Array(n);
+        let i = 0;
+        const put = (k: number, p: number, q: number) => {
+          kind[i] = k;
+          price[i] = p;
+          qty[i++] = q;
+        };
+        for (const [p, q] of event.bids) put(MARKET_ROW.bid, p, q);
+        for (const [p, q] of event.asks) put(MARKET_ROW.ask, p, q);
+        this.#collect(event.symbol, v, v.exchange.applyMarket({ kind, tsNs: new BigInt64Array(n).fill(ts), price, qty }));
+        return;
+      }
+      case 'trade': {
+        const ts = tickNs(event);
+        const kind = Uint8Array.of(event.side === 'buy' ? MARKET_ROW.tradeBuy : MARKET_ROW.tradeSell);
+        this.#collect(event.symbol, v, v.exchange.applyMarket({ kind, tsNs: BigInt64Array.of(ts), price: Float64Array.of(event.price), qty: Float64Array.of(event.qty) }));
+        return;
+      }
+      case 'quote':
+        return;
+    }
+  }
+
+  readonly #durations = new Map<string, number>();
+
+  #duration(timeframe: string): number {
+    const ms = timeframeMs(timeframe);
+    this.#durations.set(timeframe, ms);
+    return ms;
+  }
+
+  #flushBars(symbol: string, v: SymbolVenue): void {
+    if (v.idleCloseNs > 0n) {
+      if (v.idleCloseNs > v.exchange.nowNs) this.#collect(symbol, v, v.exchange.advanceTo(v.idleCloseNs));
+      v.idleCloseNs = 0n;
+    }
+    if (v.pending.length === 0) return;
+    this.#collect(symbol, v, v.exchange.applyBars(v.pending.take()));
+  }
+
+  submit(order: VenueOrder): void {
+    const v = this.#venue(order.symbol);
+    // The venue clock must be at the decision's bar before the order arrives (no look-ahead).
+    this.#flushBars(order.symbol, v);
+    v.exchange.submit({
+      clientOrderId: order.clientOrderId,
+      side: order.side,
+      type: order.type,
+      qty: order.qty,
+      price: order.price,
+      tif: order.tif,
+      postOnly: order.postOnly,
+      reduceOnly: order.reduceOnly,
+    });
+    v.working.add(order.clientOrderId);
+  }
+
+  cancel(symbol: string, clientOrderId: string): void {
+    const v = this.#venue(symbol);
+    if (!v.working.has(clientOrderId)) return;
+    this.#flushBars(symbol, v);
+    v.exchange.cancel(clientOrderId);
+  }
+
+  drain(): ExecutionReport[] {
+    if (this.#reports.length === 0) return [];
+    return this.#reports.splice(0, this.#reports.length);
+  }
+
+  /** Client order ids still working for a symbol. */
+  working(symbol: string): readonly string[] {
+    const v = this.#venues.get(symbol);
+    return v ? [...v.working] : [];
+  }
+
+  #collect(symbol: string, v: SymbolVenue, b: ExecEventBatch): void {
+    for (let i = 0; i < b.length; i++) {
+      const kind = EXEC_EVENT_KINDS[b.kind[i]!]!;
+      const leaves = b.leavesQty[i]!;
+      const id = b.clientOrderId[i]!;
+      if (leaves === 0 && kind !== 'accepted' && kind !== 'cancelRejected') v.working.delete(id);
+      if (kind === 'rejected') v.working.delete(id);
+      const liq = b.liquidity[i]!;
+      const reason = b.reason[i]!;
+      this.#reports.push({
+        kind,
+        clientOrderId: id,
+        symbol,
+        time: Number(b.exchangeNs[i]! / 1000n) / 1000,
+        price: b.price[i]!,
+        qty: b.qty[i]!,
+        fee: b.fee[i]!,
+        liquidity: liq === 1 ? 'maker' : liq === 2 ? 'taker' : null,
+        leavesQty: leaves,
+        reason: reason === 0 ? null : REJECT_REASONS[reason - 1]!,
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const [symbol, v] of this.#venues) this.#flushBars(symbol, v);
+  }
+}
