@@ -8,10 +8,7 @@ use smc_core::SmcError;
 
 use crate::error::{guard, Result};
 
-/// A price or quantity as Binance sends it (decimal string) or as a number.
-type Num = Either<String, f64>;
-
-fn tick_size(t: &Num) -> smc_core::Result<TickSize> {
+fn tick_size(t: &Either<String, f64>) -> smc_core::Result<TickSize> {
     match t {
         Either::A(s) => TickSize::parse(s),
         Either::B(x) => TickSize::from_f64(*x),
@@ -33,7 +30,7 @@ fn update_id(name: &str, x: f64) -> smc_core::Result<u64> {
     u64::try_from(v).map_err(|_| SmcError::out_of_range(name, x, "an update id >= 0"))
 }
 
-fn qty(q: &Num) -> smc_core::Result<f64> {
+fn qty(q: &Either<String, f64>) -> smc_core::Result<f64> {
     match q {
         Either::A(s) => s
             .trim()
@@ -43,7 +40,11 @@ fn qty(q: &Num) -> smc_core::Result<f64> {
     }
 }
 
-fn levels(tick: &TickSize, what: &str, rows: &[Vec<Num>]) -> smc_core::Result<Vec<Level>> {
+fn levels(
+    tick: &TickSize,
+    what: &str,
+    rows: &[Vec<Either<String, f64>>],
+) -> smc_core::Result<Vec<Level>> {
     rows.iter()
         .enumerate()
         .map(|(i, row)| {
@@ -64,7 +65,7 @@ fn levels(tick: &TickSize, what: &str, rows: &[Vec<Num>]) -> smc_core::Result<Ve
 #[napi(object)]
 pub struct OrderBookOptions {
     /// Tick size as a decimal string ("0.01") or a number.
-    pub tick_size: Num,
+    pub tick_size: Either<String, f64>,
     /// "spot" (U == previous u + 1) or "futures" (pu == previous u).
     pub market: Option<String>,
     /// Diffs kept while waiting for a snapshot (10000 by default).
@@ -74,8 +75,8 @@ pub struct OrderBookOptions {
 #[napi(object)]
 pub struct SnapshotInput {
     pub last_update_id: f64,
-    pub bids: Vec<Vec<Num>>,
-    pub asks: Vec<Vec<Num>>,
+    pub bids: Vec<Vec<Either<String, f64>>>,
+    pub asks: Vec<Vec<Either<String, f64>>>,
 }
 
 #[napi(object)]
@@ -83,8 +84,8 @@ pub struct DiffInput {
     pub first_update_id: f64,
     pub last_update_id: f64,
     pub prev_last_update_id: Option<f64>,
-    pub bids: Vec<Vec<Num>>,
-    pub asks: Vec<Vec<Num>>,
+    pub bids: Vec<Vec<Either<String, f64>>>,
+    pub asks: Vec<Vec<Either<String, f64>>>,
 }
 
 #[napi(object)]
@@ -418,7 +419,10 @@ impl JsOrderBook {
 
 /// Exact conversion of decimal price strings to integer ticks (the book's keys).
 #[napi(js_name = "priceToTicks")]
-pub fn price_to_ticks(tick: Num, prices: Vec<Num>) -> Result<Float64Array> {
+pub fn price_to_ticks(
+    tick: Either<String, f64>,
+    prices: Vec<Either<String, f64>>,
+) -> Result<Float64Array> {
     guard(|| {
         let t = tick_size(&tick)?;
         let out: Vec<f64> = prices

@@ -5,8 +5,6 @@ use napi_derive::napi;
 use smc_core::exchange as ex;
 use smc_core::SmcError;
 
-type Num = Either<String, f64>;
-
 #[napi(object)]
 pub struct QueueOptions {
     /// "riskAverse" (default), "power" or "log".
@@ -77,7 +75,7 @@ pub struct SimVenueOptions {
     /// "l2" or "bar".
     pub mode: String,
     /// Tick size (L2 mode), a decimal string or a number.
-    pub tick_size: Option<Num>,
+    pub tick_size: Option<Either<String, f64>>,
     pub seed: Option<f64>,
     pub max_book_age_ns: Option<f64>,
     pub session_end_offset_ns: Option<f64>,
