@@ -4,7 +4,8 @@
 // it over a replay. Swap the ReplaySource for a live source and the SimVenue for an exchange
 // adapter and the same strategy trades for real.
 //
-//   npm install && npm start            [-- --bars N] [--data FILE.jsonl]
+//   npm install --ignore-scripts && npm start    [-- --bars N] [--data FILE.jsonl]
+//   (--ignore-scripts: link the package already built at the repository root, do not rebuild it)
 //
 // Without --data it writes a JSONL file of one-minute bars from the package's synthetic market
 // generator (data/synth-bars.jsonl) and replays that.
