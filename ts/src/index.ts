@@ -31,7 +31,7 @@ export * as io from './io/index.js';
 export * as engine from './engine/index.js';
 export * as backtest from './backtest/index.js';
 export { assertOhlc } from './ohlc.js';
-export { loadOhlcCsv, CsvParseError } from './data/ohlc-csv.js';
+export { loadOhlcCsv, readOhlcCsvChunks, CsvParseError } from './data/ohlc-csv.js';
 export type { OhlcCsvOptions, OhlcCsvColumns, CsvTimeFormat } from './data/ohlc-csv.js';
 export type { Ohlc } from './ohlc.js';
 export {

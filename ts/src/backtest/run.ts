@@ -4,7 +4,7 @@
  * with bounded memory, queue-position and latency models in the simulator).
  */
 import { MemoryCache } from '../cache/index.js';
-import { loadOhlcCsv } from '../data/ohlc-csv.js';
+import { readOhlcCsvChunks } from '../data/ohlc-csv.js';
 import { HistoricalClock } from '../engine/clock.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { SimVenue, timeframeMs } from '../engine/sim-venue.js';
@@ -27,15 +27,57 @@ function emptyBars(): BarColumns {
   return { time: z, open: z, high: z, low: z, close: z, volume: z };
 }
 
-async function loadBars(options: BacktestOptions<unknown>): Promise<BarColumns> {
+const DEFAULT_REPORT_BARS = 200_000;
+
+/**
+ * The bars of a CSV file in range, chunk by chunk: the file is never held whole, so its size is
+ * not limited by memory. Reading stops at the first bar at or after `to`.
+ */
+async function* csvBars(path: string, options: BacktestOptions<unknown>): AsyncGenerator<BarColumns> {
   const d = options.data;
-  if (d.kind === 'bars') return d.bars;
-  if (d.kind === 'csv') {
-    const bars = await loadOhlcCsv(d.path, d.csv);
-    if (!bars.time) throw new InvalidInputError(`${d.path}: no time column (timestamp, time or date)`);
-    return bars as BarColumns;
+  if (d.kind !== 'csv') return;
+  for await (const chunk of readOhlcCsvChunks(path, d.csv)) {
+    if (!chunk.time) throw new InvalidInputError(`${path}: no time column (timestamp, time or date)`);
+    const bars = chunk as BarColumns;
+    const [s, e] = range(bars.time, options.from, options.to);
+    if (e > s) yield sliceBars(bars, s, e);
+    if (e < bars.time.length) return;
   }
-  return emptyBars();
+}
+
+/** Keeps the last `limit` bars of a stream of chunks (for the report chart), in bounded memory. */
+class BarTail {
+  #chunks: BarColumns[] = [];
+  #rows = 0;
+  constructor(private readonly limit: number) {}
+
+  push(b: BarColumns): void {
+    if (this.limit <= 0) return;
+    this.#chunks.push(b);
+    this.#rows += b.close.length;
+    while (this.#chunks.length > 1 && this.#rows - this.#chunks[0]!.close.length >= this.limit) {
+      this.#rows -= this.#chunks.shift()!.close.length;
+    }
+  }
+
+  bars(): BarColumns {
+    const skip = Math.max(0, this.#rows - this.limit);
+    const out = emptyBars();
+    const n = this.#rows - skip;
+    for (const k of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
+      const col = new Float64Array(n);
+      let at = 0;
+      let drop = skip;
+      for (const c of this.#chunks) {
+        const part = c[k].subarray(Math.min(drop, c[k].length));
+        drop = Math.max(0, drop - c[k].length);
+        col.set(part, at);
+        at += part.length;
+      }
+      out[k] = col;
+    }
+    return out;
+  }
 }
 
 /** The requested indicators over all bars, one batch call each (values equal the streams'). */
@@ -75,12 +117,12 @@ export async function runBacktest<P>(options: BacktestOptions<P>): Promise<Backt
   const initialCash = options.initialCash ?? 100_000;
   const clock = new HistoricalClock();
   const tick = d.kind === 'capture';
+  const streamed = d.kind === 'csv';
   let bars = emptyBars();
-  if (!tick) {
-    const all = await loadBars(options);
-    assertOhlc(all);
-    const [s, e] = range(all.time, options.from, options.to);
-    bars = sliceBars(all, s, e);
+  if (d.kind === 'bars') {
+    assertOhlc(d.bars);
+    const [s, e] = range(d.bars.time, options.from, options.to);
+    bars = sliceBars(d.bars, s, e);
   }
   const venue = new SimVenue({
     exchange: tick
@@ -104,7 +146,9 @@ export async function runBacktest<P>(options: BacktestOptions<P>): Promise<Backt
     source: null,
     restore: false,
     books: tick ? { [d.symbol]: { tickSize: d.tickSize, market: d.market ?? 'spot' } } : undefined,
-    indicatorColumns: tick ? undefined : { [d.symbol]: indicatorColumns(options.strategy.requires?.indicators ?? {}, bars) },
+    // Batch indicator columns need every bar up front; a streamed file uses the engine's
+    // streaming indicators instead (bit-identical values, tested).
+    indicatorColumns: tick || streamed ? undefined : { [d.symbol]: indicatorColumns(options.strategy.requires?.indicators ?? {}, bars) },
     latency: { record: options.recordLatency ?? false },
   });
   await engine.start();
@@ -120,7 +164,19 @@ export async function runBacktest<P>(options: BacktestOptions<P>): Promise<Backt
       count = await runTicks(engine, venue, recorder, options, markEvery);
     } else {
       periodsPerYear = options.periodsPerYear ?? YEAR_MS / timeframeMs(d.timeframe);
-      count = await runBars(engine, recorder, bars, d.symbol, d.timeframe, options.progress ?? 'auto');
+      const progress = new ProgressBar({ total: bars.close.length || undefined, enabled: options.progress ?? 'auto' });
+      if (d.kind === 'csv') {
+        const tail = new BarTail(options.reportBars ?? DEFAULT_REPORT_BARS);
+        count = 0;
+        for await (const chunk of csvBars(d.path, options)) {
+          count += await runBars(engine, recorder, chunk, d.symbol, d.timeframe, progress);
+          tail.push(chunk);
+        }
+        bars = tail.bars();
+      } else {
+        count = await runBars(engine, recorder, bars, d.symbol, d.timeframe, progress);
+      }
+      progress.done();
     }
   } finally {
     await engine.stop();
@@ -145,9 +201,8 @@ export async function runBacktest<P>(options: BacktestOptions<P>): Promise<Backt
   return { result, bars, wallMs, eventsPerSecond: wallMs > 0 ? (events / wallMs) * 1000 : 0, latency: engine.latency() };
 }
 
-async function runBars(engine: Engine, recorder: RunRecorder, bars: BarColumns, symbol: string, timeframe: string, progress: boolean | 'auto'): Promise<number> {
+async function runBars(engine: Engine, recorder: RunRecorder, bars: BarColumns, symbol: string, timeframe: string, bar: ProgressBar): Promise<number> {
   const n = bars.close.length;
-  const bar = new ProgressBar({ total: n, enabled: progress });
   const frame = timeframeMs(timeframe);
   for (let i = 0; i < n; i++) {
     const openTime = bars.time[i]!;
@@ -157,9 +212,8 @@ async function runBars(engine: Engine, recorder: RunRecorder, bars: BarColumns, 
     const pending = engine.processValidated(event);
     if (pending) await pending;
     if (recorder.inMarket) recorder.barsInMarket++;
-    if ((i & 1023) === 0) bar.tick(i === 0 ? 1 : 1024);
+    if ((i & 1023) === 1023 || i === n - 1) bar.tick((i & 1023) + 1);
   }
-  bar.done();
   return n;
 }
 

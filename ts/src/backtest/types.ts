@@ -16,7 +16,7 @@ export type BarColumns = Ohlc & { time: Float64Array };
 export type BacktestData =
   /** Bars already in memory (e.g. `synth.syntheticBars`). */
   | { kind: 'bars'; bars: BarColumns; symbol: string; timeframe: string }
-  /** An OHLCV CSV file, read with `loadOhlcCsv`. */
+  /** An OHLCV CSV file, streamed in chunks (`readOhlcCsvChunks`, bounded memory; `loadOhlcCsv`'s formats and checks). */
   | { kind: 'csv'; path: string; symbol: string; timeframe: string; csv?: OhlcCsvOptions }
   /** A Binance `<ns> <json>` capture (L2/tick mode), streamed through a `ReplaySource`. */
   | { kind: 'capture'; path: string; symbol: string; tickSize: string; market?: 'spot' | 'futures'; venue?: string };
@@ -52,6 +52,8 @@ export interface BacktestOptions<P = unknown> {
   overlays?: { swingLength?: number; max?: number } | false;
   /** Terminal progress bar: 'auto' (only on a TTY, the default), true or false. */
   progress?: boolean | 'auto';
+  /** CSV mode: bars kept for the report chart (the last ones of the run). Default 200,000. */
+  reportBars?: number;
   /** Record per-stage latency (off by default: it costs throughput and is not part of the result). */
   recordLatency?: boolean;
 }
@@ -100,7 +102,7 @@ export interface BacktestResult {
 /** What `runBacktest` returns: the deterministic result plus run facts that are not. */
 export interface BacktestRun {
   result: BacktestResult;
-  /** Bars of the run (for the report chart); empty in tick mode. */
+  /** Bars of the run (for the report chart): all of them in `bars` mode, the last `reportBars` in CSV mode, none in tick mode. */
   bars: BarColumns;
   wallMs: number;
   eventsPerSecond: number;

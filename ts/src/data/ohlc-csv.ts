@@ -78,6 +78,19 @@ class GrowableColumn {
     this.#data[this.length++] = x;
   }
 
+  /** Appends a whole column (capacity grown once, geometrically). */
+  append(xs: Float64Array): void {
+    let cap = this.#data.length;
+    while (cap < this.length + xs.length) cap *= 2;
+    if (cap !== this.#data.length) {
+      const bigger = new Float64Array(cap);
+      bigger.set(this.#data.subarray(0, this.length));
+      this.#data = bigger;
+    }
+    this.#data.set(xs, this.length);
+    this.length += xs.length;
+  }
+
   last(): number {
     return this.#data[this.length - 1] ?? NaN;
   }
@@ -125,27 +138,32 @@ function splitFields(line: string, delimiter: string): string[] {
   return line.split(delimiter);
 }
 
+/** Rows per chunk of {@link readOhlcCsvChunks} unless told otherwise. */
+export const DEFAULT_CHUNK_ROWS = 65_536;
+
 /**
- * Reads a CSV bar file into columns, streaming.
+ * Reads a CSV bar file as a stream of column chunks of at most `chunkRows` bars, so a file of any
+ * size can be consumed in bounded memory (the chunk being filled plus the one handed out).
  *
- * Understands the two layouts of the project's shared data out of the box, by their headers:
- * MetaTrader exports `Date,Open,High,Low,Close,Tickvol,Volume,Spread` (times like
- * `2022.10.10 00:00:00`, volume taken from `Tickvol`) and `timestamp,open,high,low,close,volume`
- * (times like `2021-12-31 23:01:00.000000`); and any other CSV with a header row, through
- * `options.columns` and `options.timeFormat`. All times are UTC epoch milliseconds.
- *
- * Each row is checked as it is read (field count, numbers, high >= low, times not going
- * backwards), then the whole result by {@link assertOhlc}.
- * @throws CsvParseError (an InvalidInputError naming file, line and column) for a bad header or
- *   row; the Node.js fs error (`code` `ENOENT`, ...) when the file cannot be read
+ * Same formats, options, row checks and errors as {@link loadOhlcCsv} (which is built on it):
+ * each row is checked as it is read, times must not go backwards across chunks either, and every
+ * chunk passes {@link assertOhlc} before it is yielded. Stopping the iteration early (`break`)
+ * closes the file.
+ * @throws CsvParseError for a bad header or row, an empty file or a file without data rows; the
+ *   Node.js fs error when the file cannot be read
  */
-export async function loadOhlcCsv(path: string, options: OhlcCsvOptions = {}): Promise<Ohlc> {
+export async function* readOhlcCsvChunks(path: string, options: OhlcCsvOptions = {}, chunkRows: number = DEFAULT_CHUNK_ROWS): AsyncGenerator<Ohlc, void, undefined> {
+  if (!Number.isInteger(chunkRows) || chunkRows < 1) throw new InvalidInputError(`chunkRows must be a whole number >= 1, got ${chunkRows}`);
   const delimiter = options.delimiter ?? ',';
   const timeFormat = options.timeFormat ?? 'auto';
-  const cols = Object.fromEntries(FIELDS.map((f) => [f, new GrowableColumn()])) as Record<Field, GrowableColumn>;
+  const fresh = (): Record<Field, GrowableColumn> => Object.fromEntries(FIELDS.map((f) => [f, new GrowableColumn()])) as Record<Field, GrowableColumn>;
+  let cols = fresh();
   let layout: Layout | undefined;
   let parseTime: ((text: string) => number) | undefined;
   let lineNo = 0;
+  let rows = 0;
+  // The previous row's time survives the chunk boundary, so ordering is checked file-wide.
+  let lastTime = -Infinity;
 
   const consume = (raw: string): void => {
     lineNo++;
@@ -176,9 +194,10 @@ export async function loadOhlcCsv(path: string, options: OhlcCsvOptions = {}): P
           if (err instanceof TimeParseError) throw new CsvParseError(path, lineNo, name, err.message);
           throw err;
         }
-        if (cols.time.length > 0 && x < cols.time.last()) {
+        if (x < lastTime) {
           throw new CsvParseError(path, lineNo, name, `time ${text} is before the previous row's`);
         }
+        lastTime = x;
       } else {
         x = text.length > 0 ? Number(text) : NaN;
         if (!Number.isFinite(x)) throw new CsvParseError(path, lineNo, name, `"${text}" is not a finite number`);
@@ -188,6 +207,15 @@ export async function loadOhlcCsv(path: string, options: OhlcCsvOptions = {}): P
     if (cols.high.last() < cols.low.last()) {
       throw new CsvParseError(path, lineNo, layout.header[layout.index.high], 'high is below low');
     }
+    rows++;
+  };
+
+  const take = (): Ohlc => {
+    const bars: Ohlc = { open: cols.open.finish(), high: cols.high.finish(), low: cols.low.finish(), close: cols.close.finish(), volume: cols.volume.finish() };
+    if (layout !== undefined && layout.index.time >= 0) bars.time = cols.time.finish();
+    cols = fresh();
+    assertOhlc(bars);
+    return bars;
   };
 
   let rest = '';
@@ -197,12 +225,41 @@ export async function loadOhlcCsv(path: string, options: OhlcCsvOptions = {}): P
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
       consume(text.slice(start, nl));
       start = nl + 1;
+      if (cols.close.length >= chunkRows) yield take();
     }
     rest = text.slice(start);
   }
   if (rest.length > 0) consume(rest);
   if (layout === undefined) throw new CsvParseError(path, 1, undefined, 'the file is empty (no header row)');
+  if (rows === 0) throw new CsvParseError(path, lineNo, undefined, 'the file has no data rows');
+  if (cols.close.length > 0) yield take();
+}
 
+/**
+ * Reads a CSV bar file into columns, streaming.
+ *
+ * Understands the two layouts of the project's shared data out of the box, by their headers:
+ * MetaTrader exports `Date,Open,High,Low,Close,Tickvol,Volume,Spread` (times like
+ * `2022.10.10 00:00:00`, volume taken from `Tickvol`) and `timestamp,open,high,low,close,volume`
+ * (times like `2021-12-31 23:01:00.000000`); and any other CSV with a header row, through
+ * `options.columns` and `options.timeFormat`. All times are UTC epoch milliseconds.
+ *
+ * Each row is checked as it is read (field count, numbers, high >= low, times not going
+ * backwards), then the whole result by {@link assertOhlc}. For files larger than memory, iterate
+ * {@link readOhlcCsvChunks} instead.
+ * @throws CsvParseError (an InvalidInputError naming file, line and column) for a bad header or
+ *   row; the Node.js fs error (`code` `ENOENT`, ...) when the file cannot be read
+ */
+export async function loadOhlcCsv(path: string, options: OhlcCsvOptions = {}): Promise<Ohlc> {
+  const cols = Object.fromEntries(FIELDS.map((f) => [f, new GrowableColumn()])) as Record<Field, GrowableColumn>;
+  let timed = false;
+  for await (const chunk of readOhlcCsvChunks(path, options)) {
+    timed = chunk.time !== undefined;
+    for (const field of FIELDS) {
+      const c = chunk[field];
+      if (c) cols[field].append(c);
+    }
+  }
   const bars: Ohlc = {
     open: cols.open.finish(),
     high: cols.high.finish(),
@@ -210,8 +267,7 @@ export async function loadOhlcCsv(path: string, options: OhlcCsvOptions = {}): P
     close: cols.close.finish(),
     volume: cols.volume.finish(),
   };
-  if (layout.index.time >= 0) bars.time = cols.time.finish();
-  if (bars.close.length === 0) throw new CsvParseError(path, lineNo, undefined, 'the file has no data rows');
+  if (timed) bars.time = cols.time.finish();
   assertOhlc(bars);
   return bars;
 }
