@@ -10,7 +10,9 @@ const hasEurusd = sharedDataAvailable(EURUSD_15M, 'smc.SmcStream on EURUSD');
 
 describe.skipIf(!hasEurusd)('smc.SmcStream on EURUSD 15m', () => {
   // The body is collected even when skipped: read the file only when it is there.
-  const bars = hasEurusd ? readEurusd15m() : { time: new Float64Array(), open: new Float64Array(), high: new Float64Array(), low: new Float64Array(), close: new Float64Array(), volume: new Float64Array() };
+  const none = new Float64Array();
+  const empty = { time: none, open: none, high: none, low: none, close: none, volume: none };
+  const bars = hasEurusd ? readEurusd15m() : empty;
   const n = Math.min(4000, bars.close.length);
   const head = {
     time: bars.time.subarray(0, n),
