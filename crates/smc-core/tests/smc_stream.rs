@@ -519,3 +519,47 @@ fn stream_rejects_bad_bars_and_use_after_finish() {
         "SMC_INVALID_STATE"
     );
 }
+
+#[test]
+fn stream_rejects_bad_options_and_times() {
+    let bad_range = SmcStreamOptions {
+        range_percent: f64::NAN,
+        ..Default::default()
+    };
+    assert_eq!(
+        SmcStream::new(bad_range).unwrap_err().code(),
+        "SMC_OUT_OF_RANGE"
+    );
+    let daily = SmcStreamOptions {
+        swing_length: 2,
+        previous_high_low: Some(PreviousHighLowOptions {
+            time_frame: "1D".parse().unwrap(),
+            strict_previous: false,
+        }),
+        ..Default::default()
+    };
+    let mut s = SmcStream::new(daily).unwrap();
+    // A time is required on every bar once previous high/low is streamed.
+    assert_eq!(
+        s.push(1.0, 1.5, 0.5, 1.2).unwrap_err().code(),
+        "SMC_INVALID_INPUT"
+    );
+    let bar = |time: f64| StreamBar {
+        time: Some(time),
+        open: 1.0,
+        high: 1.5,
+        low: 0.5,
+        close: 1.2,
+        volume: 1.0,
+    };
+    s.push_bar(bar(86_400_000.0)).unwrap();
+    assert_eq!(s.push_bar(bar(0.0)).unwrap_err().code(), "SMC_UNORDERED");
+    assert_eq!(
+        s.push_bar(bar(1e300)).unwrap_err().code(),
+        "SMC_OUT_OF_RANGE"
+    );
+    assert_eq!(s.sessions().unwrap_err().code(), "SMC_INVALID_STATE");
+    assert_eq!(s.previous_high_low().unwrap().previous_high.len(), 1);
+    // Rejected bars leave no trace.
+    assert_eq!(s.len(), 1);
+}
