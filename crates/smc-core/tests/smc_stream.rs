@@ -396,12 +396,18 @@ proptest! {
         check_stream(&o, options, 1)?;
     }
 
-    /// Short swings and long wicks: candles that are both a bullish and a bearish block (the
-    /// rows `finish` replays) are common here.
+    /// Short swings, occasional wide bars and jumps. (Candles that are both a bullish and a
+    /// bearish block, which `finish` replays, are still too rare in these walks to be reached:
+    /// that path has its own deterministic test in `smc::stream_lookahead`.)
     #[test]
     fn stream_equals_batch_with_outside_bars(
-        steps in prop::collection::vec((-2i8..=2, 0u8..12, 0u8..12, any::<bool>()), 1..300),
-        swing_length in 1i64..3,
+        steps in prop::collection::vec((
+            prop_oneof![3 => -3i8..=3, 1 => -12i8..=12],
+            prop_oneof![3 => 0u8..3, 1 => 0u8..12],
+            prop_oneof![3 => 0u8..3, 1 => 0u8..12],
+            any::<bool>(),
+        ), 1..120),
+        swing_length in 1i64..4,
         close_mitigation in any::<bool>(),
     ) {
         let s = series(&steps);
