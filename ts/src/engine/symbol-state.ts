@@ -94,7 +94,10 @@ export class SymbolState {
         this.indicators[slot.name] = (slot.stream as Sma).push(bar[s.source ?? 'close']);
       }
     }
-    this.smcEvents = this.#smc ? this.#smc.push(bar.open, bar.high, bar.low, bar.close) : NO_EVENTS;
+    // Volume feeds order blocks; the open time feeds sessions / previous high-low when requested.
+    this.smcEvents = this.#smc
+      ? this.#smc.push(bar.open, bar.high, bar.low, bar.close, bar.volume, bar.openTime)
+      : NO_EVENTS;
     return this.features ? this.features.push(bar.open, bar.high, bar.low, bar.close, bar.volume) : false;
   }
 

@@ -39,4 +39,8 @@ export type {
   FvgEvent,
   FvgMitigatedEvent,
   BosChochEvent,
+  ObEvent,
+  ObMitigatedEvent,
+  ObResetEvent,
+  LiquidityEvent,
 } from './stream.js';

@@ -19,7 +19,10 @@ mod previous_high_low;
 mod retracements;
 mod sessions;
 mod stream;
+mod stream_causal;
+mod stream_lookahead;
 mod stream_structure;
+mod stream_types;
 
 mod swings;
 
@@ -33,7 +36,7 @@ pub use previous_high_low::{
 pub use retracements::{retracements, Retracements};
 pub use sessions::{sessions, Session, SessionOptions, Sessions, TimeZone};
 
-pub use stream::{SmcEvent, SmcStream, SmcStreamOptions};
+pub use stream::{SmcEvent, SmcStream, SmcStreamOptions, StreamBar};
 pub use swings::{swing_highs_lows, Swings};
 
 use crate::error::{check, Result, SmcError};

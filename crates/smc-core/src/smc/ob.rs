@@ -29,8 +29,9 @@ pub struct ObOptions {
 
 /// The package's per-row working arrays. Both passes share them (including `breaker`), which
 /// matters when a bearish block lands on a row that a bullish block used: reproduced.
-struct Work {
-    ob: Vec<i8>,
+#[derive(Debug, Clone, Default)]
+pub(super) struct Work {
+    pub(super) ob: Vec<i8>,
     top: Vec<f32>,
     bottom: Vec<f32>,
     volume: Vec<f32>,
@@ -41,6 +42,26 @@ struct Work {
 }
 
 impl Work {
+    pub(super) fn with_len(n: usize) -> Self {
+        let mut w = Work::default();
+        for _ in 0..n {
+            w.grow();
+        }
+        w
+    }
+
+    /// One more row, all zero (the stream grows its arrays bar by bar).
+    pub(super) fn grow(&mut self) {
+        self.ob.push(0);
+        self.top.push(0.0);
+        self.bottom.push(0.0);
+        self.volume.push(0.0);
+        self.percentage.push(0.0);
+        self.mitigated.push(0);
+        self.breaker.push(false);
+        self.crossed.push(false);
+    }
+
     fn reset(&mut self, idx: usize) {
         self.ob[idx] = 0;
         self.top[idx] = 0.0;
@@ -49,72 +70,112 @@ impl Work {
         self.mitigated[idx] = 0;
         self.percentage[idx] = 0.0;
     }
-}
 
-/// Order blocks, as `smc.ob(ohlc, swing_highs_lows, close_mitigation)`.
-///
-/// Bullish pass over the bars: first, each active block already flagged as a breaker is reset
-/// (removed) once `high > top`; an unflagged one becomes a breaker when `low < bottom` (body
-/// min with `close_mitigation`), with mitigated index = row - 1. Then, if the close crosses above
-/// the most recent swing high (strictly before the row) not crossed yet, the block is the candle
-/// with the lowest low strictly between that swing and the row (the last one on ties; the
-/// previous candle when there is none), volume = volume of the row and the two before,
-/// percentage = min(v[i]+v[i-1], v[i-2]) / max(..) * 100 in float32 arithmetic (100 when both
-/// are 0). The bearish pass mirrors it (lowest swing low, highest high, mitigated index = row),
-/// sharing the per-row arrays. The active lists keep duplicates like the package's Python lists.
-pub fn ob(ohlc: &Ohlc<'_>, swings: SwingsView<'_>, options: ObOptions) -> Result<OrderBlocks> {
-    let n = ohlc.len();
-    let swings = SwingsView::new(swings.high_low, swings.level, n)?;
-    let mut w = Work {
-        ob: vec![0; n],
-        top: vec![0.0; n],
-        bottom: vec![0.0; n],
-        volume: vec![0.0; n],
-        percentage: vec![0.0; n],
-        mitigated: vec![0; n],
-        breaker: vec![false; n],
-        crossed: vec![false; n],
-    };
-    pass(ohlc, swings.high_low, &mut w, options, true);
-    pass(ohlc, swings.high_low, &mut w, options, false);
-    let mut out = OrderBlocks {
-        ob: vec![f64::NAN; n],
-        top: vec![f64::NAN; n],
-        bottom: vec![f64::NAN; n],
-        ob_volume: vec![f64::NAN; n],
-        mitigated_index: vec![f64::NAN; n],
-        percentage: vec![f64::NAN; n],
-    };
-    for i in (0..n).filter(|&i| w.ob[i] != 0) {
-        out.ob[i] = w.ob[i] as f64;
-        out.top[i] = w.top[i] as f64;
-        out.bottom[i] = w.bottom[i] as f64;
-        out.ob_volume[i] = w.volume[i] as f64;
-        out.mitigated_index[i] = w.mitigated[i] as f64;
-        out.percentage[i] = w.percentage[i] as f64;
+    /// Row `i` as the package outputs it: (ob, top, bottom, volume, mitigated index,
+    /// percentage), all NaN where no block is held.
+    pub(super) fn cells(&self, i: usize) -> [f64; 6] {
+        if self.ob[i] == 0 {
+            return [f64::NAN; 6];
+        }
+        [
+            self.ob[i] as f64,
+            self.top[i] as f64,
+            self.bottom[i] as f64,
+            self.volume[i] as f64,
+            self.mitigated[i] as f64,
+            self.percentage[i] as f64,
+        ]
     }
-    Ok(out)
+
+    pub(super) fn write_row(&self, i: usize, out: &mut OrderBlocks) {
+        [
+            out.ob[i],
+            out.top[i],
+            out.bottom[i],
+            out.ob_volume[i],
+            out.mitigated_index[i],
+            out.percentage[i],
+        ] = self.cells(i);
+    }
 }
 
-fn pass(o: &Ohlc<'_>, high_low: &[f64], w: &mut Work, options: ObOptions, bullish: bool) {
-    let n = o.len();
-    let kind = if bullish { 1.0 } else { -1.0 };
-    let mut active: Vec<usize> = Vec::new();
-    let mut last_swing: Option<usize> = None;
-    for i in 0..n {
-        update_active(o, w, &mut active, i, options, bullish);
+impl OrderBlocks {
+    pub(super) fn blank(n: usize) -> Self {
+        OrderBlocks {
+            ob: vec![f64::NAN; n],
+            top: vec![f64::NAN; n],
+            bottom: vec![f64::NAN; n],
+            ob_volume: vec![f64::NAN; n],
+            mitigated_index: vec![f64::NAN; n],
+            percentage: vec![f64::NAN; n],
+        }
+    }
+}
+
+/// What one row of a pass did (the stream turns these into events).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum ObChange {
+    /// A block was (re)created at this row.
+    Formed(usize),
+    /// The block became a breaker, with this mitigated index.
+    Mitigated(usize, usize),
+    /// The breaker was invalidated and cleared.
+    Reset(usize),
+}
+
+/// One direction's pass, advanced row by row: its active list and the last swing seen.
+#[derive(Debug, Clone)]
+pub(super) struct Pass {
+    bullish: bool,
+    active: Vec<usize>,
+    last_swing: Option<usize>,
+}
+
+impl Pass {
+    pub(super) fn new(bullish: bool) -> Self {
+        Pass {
+            bullish,
+            active: Vec::new(),
+            last_swing: None,
+        }
+    }
+
+    /// No block of this pass can form later on a row below the returned one, once rows before
+    /// `next_row` have been stepped: a later block lies after the swing it breaks, which is the
+    /// current swing if not crossed yet, else a swing at row `next_row - 1` or later.
+    pub(super) fn block_floor(&self, w: &Work, next_row: usize) -> usize {
+        let later = next_row.saturating_sub(1);
+        match self.last_swing {
+            Some(swing) if !w.crossed[swing] => (swing + 1).min(later),
+            _ => later,
+        }
+    }
+
+    /// Row `i` of the package's loop. Reads bars up to `i` and `high_low` up to `i - 1` only.
+    pub(super) fn step(
+        &mut self,
+        o: &Ohlc<'_>,
+        high_low: &[f64],
+        w: &mut Work,
+        i: usize,
+        options: ObOptions,
+        changes: &mut Vec<ObChange>,
+    ) {
+        let bullish = self.bullish;
+        let kind = if bullish { 1.0 } else { -1.0 };
+        update_active(o, w, &mut self.active, i, options, bullish, changes);
         // The last swing strictly before row i (the package's searchsorted, side='left').
         if i > 0 && high_low[i - 1] == kind {
-            last_swing = Some(i - 1);
+            self.last_swing = Some(i - 1);
         }
-        let Some(swing) = last_swing else { continue };
+        let Some(swing) = self.last_swing else { return };
         let crosses = if bullish {
             o.close[i] > o.high[swing]
         } else {
             o.close[i] < o.low[swing]
         };
         if !crosses || w.crossed[swing] {
-            continue;
+            return;
         }
         w.crossed[swing] = true;
         let block = block_candle(o, swing, i, bullish);
@@ -139,8 +200,39 @@ fn pass(o: &Ohlc<'_>, high_low: &[f64], w: &mut Work, options: ObOptions, bullis
         } else {
             100.0
         };
-        active.push(block);
+        self.active.push(block);
+        changes.push(ObChange::Formed(block));
     }
+}
+
+/// Order blocks, as `smc.ob(ohlc, swing_highs_lows, close_mitigation)`.
+///
+/// Bullish pass over the bars: first, each active block already flagged as a breaker is reset
+/// (removed) once `high > top`; an unflagged one becomes a breaker when `low < bottom` (body
+/// min with `close_mitigation`), with mitigated index = row - 1. Then, if the close crosses above
+/// the most recent swing high (strictly before the row) not crossed yet, the block is the candle
+/// with the lowest low strictly between that swing and the row (the last one on ties; the
+/// previous candle when there is none), volume = volume of the row and the two before,
+/// percentage = min(v[i]+v[i-1], v[i-2]) / max(..) * 100 in float32 arithmetic (100 when both
+/// are 0). The bearish pass mirrors it (lowest swing low, highest high, mitigated index = row),
+/// sharing the per-row arrays. The active lists keep duplicates like the package's Python lists.
+pub fn ob(ohlc: &Ohlc<'_>, swings: SwingsView<'_>, options: ObOptions) -> Result<OrderBlocks> {
+    let n = ohlc.len();
+    let swings = SwingsView::new(swings.high_low, swings.level, n)?;
+    let mut w = Work::with_len(n);
+    let mut ignored = Vec::new();
+    for bullish in [true, false] {
+        let mut pass = Pass::new(bullish);
+        for i in 0..n {
+            pass.step(ohlc, swings.high_low, &mut w, i, options, &mut ignored);
+            ignored.clear();
+        }
+    }
+    let mut out = OrderBlocks::blank(n);
+    for i in 0..n {
+        w.write_row(i, &mut out);
+    }
+    Ok(out)
 }
 
 /// The candle of the block between `swing` and `row` (exclusive): lowest low (bullish) /
@@ -170,6 +262,7 @@ fn update_active(
     i: usize,
     options: ObOptions,
     bullish: bool,
+    changes: &mut Vec<ObChange>,
 ) {
     // The package iterates a copy of the list and removes the first occurrence of a reset block.
     // Visiting the elements in order and dropping each one that resets is the same: duplicates
@@ -184,6 +277,7 @@ fn update_active(
             };
             if invalidated {
                 w.reset(idx);
+                changes.push(ObChange::Reset(idx));
                 return false;
             }
         } else {
@@ -209,6 +303,7 @@ fn update_active(
                 } else {
                     i
                 };
+                changes.push(ObChange::Mitigated(idx, w.mitigated[idx]));
             }
         }
         true

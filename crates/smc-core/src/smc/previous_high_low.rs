@@ -160,7 +160,7 @@ pub fn previous_high_low(
 }
 
 /// The resample label of the bin holding epoch-ms `t`.
-fn bin_label(frame: TimeFrame, t: i64, origin: i64) -> i64 {
+pub(super) fn bin_label(frame: TimeFrame, t: i64, origin: i64) -> i64 {
     let day = t.div_euclid(DAY);
     match frame {
         TimeFrame::Fixed { ms } => origin + (t - origin).div_euclid(ms) * ms,

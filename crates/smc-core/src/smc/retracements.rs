@@ -6,7 +6,7 @@ use crate::ohlc::Ohlc;
 
 /// Output of [`retracements`]: `direction` +1 / -1 / 0 and the current and deepest retracement
 /// in percent (rounded to 0.1 like the package), 0 where undefined.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Retracements {
     pub direction: Vec<f64>,
     pub current_retracement: Vec<f64>,
@@ -34,61 +34,95 @@ fn numpy_round1(x: f64) -> f64 {
 pub fn retracements(ohlc: &Ohlc<'_>, swings: SwingsView<'_>) -> Result<Retracements> {
     let n = ohlc.len();
     let swings = SwingsView::new(swings.high_low, swings.level, n)?;
-    let mut direction = vec![0i8; n];
-    let mut current = vec![0.0f64; n];
-    let mut deepest = vec![0.0f64; n];
-    let (mut top, mut bottom) = (0.0f64, 0.0f64);
+    let mut raw = RawRetracements::default();
     for i in 0..n {
-        let hl = swings.high_low[i];
-        if hl == 1.0 {
-            direction[i] = 1;
-            top = swings.level[i];
-        } else if hl == -1.0 {
-            direction[i] = -1;
-            bottom = swings.level[i];
-        } else {
-            direction[i] = if i > 0 { direction[i - 1] } else { 0 };
-        }
-        // Python's direction[i - 1] at i = 0 reads the last element, still 0 then (n > 1).
-        let previous = if i > 0 {
-            direction[i - 1]
-        } else {
-            direction[n - 1] * i8::from(n == 1)
-        };
-        if previous == 1 {
-            let divisor = top - bottom;
-            current[i] = if divisor != 0.0 {
-                numpy_round1(100.0 - ((ohlc.low[i] - bottom) / divisor) * 100.0)
-            } else {
-                0.0
-            };
-            let carried = if i > 0 && direction[i - 1] == 1 {
-                deepest[i - 1]
-            } else {
-                0.0
-            };
-            deepest[i] = python_max(carried, current[i]);
-        }
-        if direction[i] == -1 {
-            let divisor = bottom - top;
-            current[i] = if divisor != 0.0 {
-                numpy_round1(100.0 - ((ohlc.high[i] - top) / divisor) * 100.0)
-            } else {
-                0.0
-            };
-            let carried = if i > 0 && direction[i - 1] == -1 {
-                deepest[i - 1]
-            } else {
-                0.0
-            };
-            deepest[i] = python_max(carried, current[i]);
-        }
+        raw.push(
+            ohlc.low[i],
+            ohlc.high[i],
+            swings.high_low[i],
+            swings.level[i],
+        );
     }
+    let RawRetracements {
+        mut direction,
+        mut current,
+        mut deepest,
+        ..
+    } = raw;
     if n > 0 {
         direction.rotate_right(1);
         current.rotate_right(1);
         deepest.rotate_right(1);
     }
+    zero_prefix(&mut direction, &mut current, &mut deepest);
+    Ok(Retracements {
+        direction: direction.into_iter().map(f64::from).collect(),
+        current_retracement: current,
+        deepest_retracement: deepest,
+    })
+}
+
+/// The package's loop before the roll, row by row: row i reads swings and bars up to i only.
+#[derive(Debug, Clone, Default)]
+pub(super) struct RawRetracements {
+    pub(super) direction: Vec<i8>,
+    pub(super) current: Vec<f64>,
+    pub(super) deepest: Vec<f64>,
+    top: f64,
+    bottom: f64,
+}
+
+impl RawRetracements {
+    pub(super) fn push(&mut self, low: f64, high: f64, hl: f64, level: f64) {
+        let i = self.direction.len();
+        // Python's direction[i - 1] at i = 0 reads the last element: 0 unless n == 1, and with one
+        // bar there is no swing, so the direction is 0 either way.
+        let previous = if i > 0 { self.direction[i - 1] } else { 0 };
+        let dir = if hl == 1.0 {
+            self.top = level;
+            1
+        } else if hl == -1.0 {
+            self.bottom = level;
+            -1
+        } else {
+            previous
+        };
+        self.direction.push(dir);
+        let (top, bottom) = (self.top, self.bottom);
+        let (mut current, mut deepest) = (0.0, 0.0);
+        if previous == 1 {
+            let divisor = top - bottom;
+            current = if divisor != 0.0 {
+                numpy_round1(100.0 - ((low - bottom) / divisor) * 100.0)
+            } else {
+                0.0
+            };
+            let carried = if previous == 1 { self.carried() } else { 0.0 };
+            deepest = python_max(carried, current);
+        }
+        if dir == -1 {
+            let divisor = bottom - top;
+            current = if divisor != 0.0 {
+                numpy_round1(100.0 - ((high - top) / divisor) * 100.0)
+            } else {
+                0.0
+            };
+            let carried = if previous == -1 { self.carried() } else { 0.0 };
+            deepest = python_max(carried, current);
+        }
+        self.current.push(current);
+        self.deepest.push(deepest);
+    }
+
+    fn carried(&self) -> f64 {
+        self.deepest.last().copied().unwrap_or(0.0)
+    }
+}
+
+/// The package's zeroing of the leading rows (after the roll), up to and including the row
+/// after the third change of direction; returns the number of rows zeroed.
+pub(super) fn zero_prefix(direction: &mut [i8], current: &mut [f64], deepest: &mut [f64]) -> usize {
+    let n = direction.len();
     let mut changes = 0;
     for i in 0..n.saturating_sub(1) {
         if direction[i] != direction[i + 1] {
@@ -101,14 +135,10 @@ pub fn retracements(ohlc: &Ohlc<'_>, swings: SwingsView<'_>) -> Result<Retraceme
             direction[i + 1] = 0;
             current[i + 1] = 0.0;
             deepest[i + 1] = 0.0;
-            break;
+            return i + 2;
         }
     }
-    Ok(Retracements {
-        direction: direction.into_iter().map(f64::from).collect(),
-        current_retracement: current,
-        deepest_retracement: deepest,
-    })
+    n.saturating_sub(1)
 }
 
 /// Python's `max(a, b)`: `a` unless `b > a` (so a NaN `b` never wins, a NaN `a` always stays).

@@ -10,7 +10,7 @@ const MINUTE: i64 = 60_000;
 const DAY: i64 = 86_400_000;
 
 /// A session: one of the package's presets (UTC clock times) or a custom window.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Session {
     /// Minutes after midnight UTC, both ends inclusive; `start >= end` wraps past midnight.
     pub start_minute: u32,
@@ -62,7 +62,7 @@ impl Session {
         })
     }
 
-    fn contains(&self, minute: u32) -> bool {
+    pub(super) fn contains(&self, minute: u32) -> bool {
         let (s, e) = (self.start_minute, self.end_minute);
         (s < e && s <= minute && minute <= e) || (s >= e && (s <= minute || minute <= e))
     }
@@ -133,7 +133,7 @@ impl FromStr for TimeZone {
 }
 
 /// Options of [`sessions`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct SessionOptions {
     pub session: Session,
     pub time_zone: TimeZone,
@@ -152,6 +152,50 @@ pub struct Sessions {
     pub low: Vec<f64>,
 }
 
+impl SessionOptions {
+    /// Wall clock + shift = UTC. Etc/GMT+h is UTC-h, so the package adds the written offset.
+    pub(super) fn shift_ms(&self) -> i64 {
+        match self.time_zone {
+            TimeZone::Utc => 0,
+            TimeZone::Offset { offset_minutes } => {
+                let written = offset_minutes as i64 * MINUTE;
+                if self.iso_offset_sign {
+                    -written
+                } else {
+                    written
+                }
+            }
+        }
+    }
+}
+
+/// One row of [`sessions`] from the bar and the previous row's (high, low): (active, high, low).
+/// Causal, so the stream computes each row once, when its bar arrives.
+pub(super) fn session_row(
+    session: &Session,
+    shift_ms: i64,
+    t: f64,
+    high: f64,
+    low: f64,
+    previous: Option<(f64, f64)>,
+) -> (f64, f64, f64) {
+    let utc = t.floor() as i64 + shift_ms;
+    let minute = (utc.rem_euclid(DAY) / MINUTE) as u32;
+    if !session.contains(minute) {
+        return (0.0, 0.0, 0.0);
+    }
+    let prev_high = previous.map_or(0.0, |p| p.0);
+    let prev_low = match previous {
+        Some((_, l)) if l != 0.0 => l,
+        _ => f64::INFINITY,
+    };
+    (
+        1.0,
+        f32_round(high.max(prev_high)),
+        f32_round(low.min(prev_low)),
+    )
+}
+
 /// Sessions, as `smc.sessions(ohlc, session, start_time, end_time, time_zone)`.
 ///
 /// `time` is read as the bars' wall clock (the package's naive index). Unless the zone is
@@ -162,38 +206,23 @@ pub struct Sessions {
 pub fn sessions(ohlc: &Ohlc<'_>, options: &SessionOptions) -> Result<Sessions> {
     let time = require_time(ohlc, "sessions")?;
     let n = ohlc.len();
-    // Wall clock + shift = UTC. Etc/GMT+h is UTC-h, so the package adds the written offset.
-    let shift_ms = match options.time_zone {
-        TimeZone::Utc => 0,
-        TimeZone::Offset { offset_minutes } => {
-            let written = offset_minutes as i64 * MINUTE;
-            if options.iso_offset_sign {
-                -written
-            } else {
-                written
-            }
-        }
-    };
+    let shift_ms = options.shift_ms();
     let mut out = Sessions {
         active: vec![0.0; n],
         high: vec![0.0; n],
         low: vec![0.0; n],
     };
     for (i, &t) in time.iter().enumerate() {
-        let utc = t.floor() as i64 + shift_ms;
-        let minute = (utc.rem_euclid(DAY) / MINUTE) as u32;
-        if !options.session.contains(minute) {
-            continue;
-        }
-        out.active[i] = 1.0;
-        let prev_high = if i > 0 { out.high[i - 1] } else { 0.0 };
-        out.high[i] = f32_round(ohlc.high[i].max(prev_high));
-        let prev_low = if i > 0 && out.low[i - 1] != 0.0 {
-            out.low[i - 1]
-        } else {
-            f64::INFINITY
-        };
-        out.low[i] = f32_round(ohlc.low[i].min(prev_low));
+        let previous = (i > 0).then(|| (out.high[i - 1], out.low[i - 1]));
+        let row = session_row(
+            &options.session,
+            shift_ms,
+            t,
+            ohlc.high[i],
+            ohlc.low[i],
+            previous,
+        );
+        (out.active[i], out.high[i], out.low[i]) = row;
     }
     Ok(out)
 }

@@ -1,71 +1,40 @@
-//! `SmcStream`: swings, fair value gaps and BOS/CHoCH fed bar by bar.
+//! `SmcStream`: the eight SMC functions fed bar by bar.
 
 use std::collections::VecDeque;
 
-use super::fvg::{gap_at, mitigates};
+use super::stream_causal::{PreviousHighLowTracker, SessionTracker};
+use super::stream_lookahead::{liquidity_at_end, ObTracker, RetracementTracker};
 use super::stream_structure::StructureTracker;
+pub use super::stream_types::{SmcEvent, SmcStreamOptions, StreamBar};
+
+#[path = "stream_access.rs"]
+mod access;
+#[path = "stream_gaps.rs"]
+mod gaps;
 use super::swings::replaces;
-use super::{check_swing_length, BosChoch, Fvg, Swings};
+use super::{check_swing_length, BosChoch, Fvg, Liquidity, Swings, SwingsView};
 use crate::error::{Result, SmcError};
 use crate::ohlc::Ohlc;
 
-/// Options of [`SmcStream`] (same meaning and defaults as the batch functions).
-#[derive(Debug, Clone, Copy)]
-pub struct SmcStreamOptions {
-    pub swing_length: i64,
-    pub join_consecutive: bool,
-    pub close_break: bool,
-}
-
-impl Default for SmcStreamOptions {
-    fn default() -> Self {
-        SmcStreamOptions {
-            swing_length: 50,
-            join_consecutive: false,
-            close_break: true,
-        }
-    }
-}
-
-/// A confirmed event: once emitted it is part of the final (batch) result and never revoked.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum SmcEvent {
-    /// A swing (+1 high / -1 low) at `row`. Rows 0 and n-1 get their end markers when they are
-    /// knowable: row 0 with the first swing, row n-1 at [`SmcStream::finish`].
-    Swing {
-        row: usize,
-        high_low: f64,
-        level: f64,
-    },
-    /// A fair value gap whose middle candle is `row`.
-    Fvg {
-        row: usize,
-        direction: f64,
-        top: f64,
-        bottom: f64,
-    },
-    /// The gap at `row` was traded into at `mitigated_index`.
-    FvgMitigated { row: usize, mitigated_index: usize },
-    /// A BOS or CHoCH at `row` (+1/-1 in `bos` or `choch`), broken at `broken_index`, that no
-    /// later event can cancel any more.
-    BosChoch {
-        row: usize,
-        bos: f64,
-        choch: f64,
-        level: f64,
-        broken_index: usize,
-    },
-}
-
 /// Incremental Smart Money Concepts: `push` one bar at a time and get the events that became
-/// certain with it; [`SmcStream::finish`] closes the series. After `finish`, [`SmcStream::swings`],
-/// [`SmcStream::fvg`] and [`SmcStream::bos_choch`] equal the batch functions on the same bars.
+/// certain with it; [`SmcStream::finish`] closes the series. After `finish`, every accessor
+/// equals its batch function on the same bars (and the stream's swings).
 ///
 /// Latency: a swing candidate is known L bars after its row, and a swing is final when the run of
 /// same-type candidates it belongs to ends (the first opposite candidate). A gap is known one bar
 /// after its middle candle (with `join_consecutive`, when its run ends). A BOS/CHoCH is emitted
 /// once it is broken and every swing that could produce an earlier-breaking later event (which
-/// would cancel it, as in the package) is final.
+/// would cancel it, as in the package) is final. Sessions and previous high/low rows are final
+/// when their bar is pushed. Order blocks and retracements advance with the final swings; the
+/// cells the package decides with later bars are provisional until `finish` (see
+/// [`SmcStream::retracement_is_final`], [`SmcStream::ob_is_final`]). Liquidity is computed at
+/// `finish` only, its band being the whole input's range.
+///
+/// Cost per bar: O(1) amortised for swings, gaps (plus the unmitigated gaps scanned), sessions,
+/// previous high/low and retracements; order blocks scan their active blocks per bar, as the
+/// package does; BOS/CHoCH scans its waiting structures. `finish` is O(n) for retracements (the
+/// roll), liquidity (the package's clustering) and, when a candle is both a bullish and a
+/// bearish block, order blocks (a replay of the bearish pass).
 #[derive(Debug, Clone)]
 pub struct SmcStream {
     options: SmcStreamOptions,
@@ -74,6 +43,9 @@ pub struct SmcStream {
     high: Vec<f64>,
     low: Vec<f64>,
     close: Vec<f64>,
+    time: Vec<f64>,
+    volume: Vec<f64>,
+    run_start: usize,
     max_window: VecDeque<usize>,
     min_window: VecDeque<usize>,
     open_run: Option<(usize, f64)>,
@@ -86,12 +58,26 @@ pub struct SmcStream {
     state_swings: Swings,
     state_fvg: Fvg,
     state_bos: BosChoch,
+    pub(super) order_blocks: ObTracker,
+    retracements: RetracementTracker,
+    sessions: Option<SessionTracker>,
+    previous: Option<PreviousHighLowTracker>,
+    state_liquidity: Option<Liquidity>,
     finished: bool,
 }
 
 impl SmcStream {
+    /// A stream with validated options (`swing_length` >= 1, `range_percent` finite >= 0).
     pub fn new(options: SmcStreamOptions) -> Result<Self> {
         let length = check_swing_length(options.swing_length)?;
+        let rp = options.range_percent;
+        if !rp.is_finite() || rp < 0.0 {
+            return Err(SmcError::out_of_range(
+                "rangePercent",
+                rp,
+                "a finite number >= 0",
+            ));
+        }
         Ok(SmcStream {
             options,
             length,
@@ -99,6 +85,9 @@ impl SmcStream {
             high: Vec::new(),
             low: Vec::new(),
             close: Vec::new(),
+            time: Vec::new(),
+            volume: Vec::new(),
+            run_start: 0,
             max_window: VecDeque::new(),
             min_window: VecDeque::new(),
             open_run: None,
@@ -124,6 +113,11 @@ impl SmcStream {
                 level: Vec::new(),
                 broken_index: Vec::new(),
             },
+            order_blocks: ObTracker::new(options.ob),
+            retracements: RetracementTracker::default(),
+            sessions: options.sessions.map(SessionTracker::new),
+            previous: options.previous_high_low.map(PreviousHighLowTracker::new),
+            state_liquidity: None,
             finished: false,
         })
     }
@@ -137,34 +131,79 @@ impl SmcStream {
         self.close.is_empty()
     }
 
-    /// Adds one bar (validated like batch input) and returns the events it made certain.
+    /// Adds one bar without time and with volume 0 (see [`SmcStream::push_bar`]).
     pub fn push(&mut self, open: f64, high: f64, low: f64, close: f64) -> Result<Vec<SmcEvent>> {
+        self.push_bar(StreamBar {
+            time: None,
+            open,
+            high,
+            low,
+            close,
+            volume: 0.0,
+        })
+    }
+
+    /// Adds one bar (validated like batch input: finite, high >= low, times non-decreasing and
+    /// required when sessions or previous high/low are streamed) and returns the events it made
+    /// certain.
+    pub fn push_bar(&mut self, bar: StreamBar) -> Result<Vec<SmcEvent>> {
         if self.finished {
             return Err(SmcError::InvalidState("push after finish".to_owned()));
         }
-        let (o, h, l, c) = ([open], [high], [low], [close]);
-        Ohlc::new(None, &o, &h, &l, &c, &[0.0]).map_err(|e| match e {
-            SmcError::NonFinite { what, value, .. } => SmcError::NonFinite {
-                what,
-                index: self.len(),
-                value,
-            },
-            other => other,
-        })?;
+        self.validate(&bar)?;
         let t = self.len();
-        self.open.push(open);
-        self.high.push(high);
-        self.low.push(low);
-        self.close.push(close);
+        self.open.push(bar.open);
+        self.high.push(bar.high);
+        self.low.push(bar.low);
+        self.close.push(bar.close);
+        self.volume.push(bar.volume);
+        if let Some(time) = bar.time {
+            self.time.push(time);
+            if let Some(s) = &mut self.sessions {
+                s.push(time, bar.high, bar.low);
+            }
+            if let Some(p) = &mut self.previous {
+                p.push(time, bar.high, bar.low);
+            }
+        }
         self.grow_state();
         let mut events = Vec::new();
         self.advance_swings(t, &mut events);
         self.advance_fvg(t, &mut events);
-        self.structure
-            .advance(&bar_view(&self.open, &self.high, &self.low, &self.close), t);
+        let bars = bar_view(&self.open, &self.high, &self.low, &self.close, &self.volume);
+        self.structure.advance(&bars, t);
         self.structure
             .settle(&self.swing_rows, false, &mut self.state_bos, &mut events);
+        let frontier = self.frontier();
+        let swings = SwingsView {
+            high_low: &self.state_swings.high_low,
+            level: &self.state_swings.level,
+        };
+        self.order_blocks
+            .advance(&bars, swings.high_low, frontier, &mut events);
+        self.retracements.advance(&bars, swings, frontier);
         Ok(events)
+    }
+
+    /// Rows before the frontier have final swing cells: every candidate up to there is decided
+    /// (row r is decided at bar r+L), no open run starts before it, and row 0's marker is set
+    /// (with the first swing).
+    fn frontier(&self) -> usize {
+        if self.swing_rows.is_empty() {
+            return 0;
+        }
+        let decided = (self.len() + 1).saturating_sub(self.length);
+        match self.open_run {
+            Some(_) => decided.min(self.run_start),
+            None => decided,
+        }
+    }
+
+    fn swings_view(&self) -> SwingsView<'_> {
+        SwingsView {
+            high_low: &self.state_swings.high_low,
+            level: &self.state_swings.level,
+        }
     }
 
     /// Declares the series complete: emits the last swing run, the row n-1 end marker, the
@@ -187,22 +226,19 @@ impl SmcStream {
         }
         self.structure
             .settle(&self.swing_rows, true, &mut self.state_bos, &mut events);
+        let bars = bar_view(&self.open, &self.high, &self.low, &self.close, &self.volume);
+        let swings = SwingsView {
+            high_low: &self.state_swings.high_low,
+            level: &self.state_swings.level,
+        };
+        self.order_blocks
+            .finish(&bars, swings.high_low, &mut events);
+        self.retracements.finish(&bars, swings);
+        if !bars.is_empty() {
+            let pools = liquidity_at_end(&bars, swings, self.options.range_percent, &mut events);
+            self.state_liquidity = Some(pools);
+        }
         events
-    }
-
-    /// Swing columns so far (equal to `swing_highs_lows` after `finish`).
-    pub fn swings(&self) -> &Swings {
-        &self.state_swings
-    }
-
-    /// Gap columns so far (equal to `fvg` after `finish`).
-    pub fn fvg(&self) -> &Fvg {
-        &self.state_fvg
-    }
-
-    /// BOS/CHoCH columns so far (equal to `bos_choch` after `finish`).
-    pub fn bos_choch(&self) -> &BosChoch {
-        &self.state_bos
     }
 
     fn grow_state(&mut self) {
@@ -225,6 +261,8 @@ impl SmcStream {
         for col in [&mut b.bos, &mut b.choch, &mut b.level, &mut b.broken_index] {
             col.push(f64::NAN);
         }
+        self.order_blocks.grow();
+        self.retracements.grow();
     }
 
     /// Candidate row t-L becomes decidable at bar t (its window is [t-2L+1, t]).
@@ -269,6 +307,7 @@ impl SmcStream {
                     self.confirm_swing(kept, run_kind, events);
                 }
                 self.open_run = Some((row, kind));
+                self.run_start = row;
             }
         }
     }
@@ -297,7 +336,7 @@ impl SmcStream {
         self.swing_rows.push(row);
         self.swing_types.push(kind);
         self.swing_levels.push(level);
-        let bars = bar_view(&self.open, &self.high, &self.low, &self.close);
+        let bars = bar_view(&self.open, &self.high, &self.low, &self.close, &self.volume);
         self.structure.on_swing(
             &self.swing_rows,
             &self.swing_types,
@@ -305,74 +344,23 @@ impl SmcStream {
             &bars,
         );
     }
-
-    fn advance_fvg(&mut self, t: usize, events: &mut Vec<SmcEvent>) {
-        if t >= 2 {
-            let o = bar_view(&self.open, &self.high, &self.low, &self.close);
-            let gap = gap_at(&o, t - 1).map(|(d, top, bottom)| (t - 1, d, top, bottom));
-            if !self.options.join_consecutive {
-                if let Some(g) = gap {
-                    self.emit_gap(g, events);
-                }
-            } else {
-                match (self.pending_gap, gap) {
-                    (Some(p), Some(g)) if p.1 == g.1 => {
-                        self.pending_gap = Some((g.0, g.1, p.2.max(g.2), p.3.min(g.3)));
-                    }
-                    (pending, next) => {
-                        if let Some(p) = pending {
-                            self.emit_gap(p, events);
-                        }
-                        self.pending_gap = next;
-                    }
-                }
-            }
-        }
-        // Gaps at rows <= t-2 can be mitigated by bar t.
-        let o = bar_view(&self.open, &self.high, &self.low, &self.close);
-        let f = &mut self.state_fvg;
-        self.unmitigated.retain(|&row| {
-            if row + 2 > t || !mitigates(&o, t, f.fvg[row], f.top[row], f.bottom[row]) {
-                return true;
-            }
-            f.mitigated_index[row] = t as f64;
-            events.push(SmcEvent::FvgMitigated {
-                row,
-                mitigated_index: t,
-            });
-            false
-        });
-    }
-
-    fn emit_gap(
-        &mut self,
-        (row, direction, top, bottom): (usize, f64, f64, f64),
-        events: &mut Vec<SmcEvent>,
-    ) {
-        let f = &mut self.state_fvg;
-        f.fvg[row] = direction;
-        f.top[row] = top;
-        f.bottom[row] = bottom;
-        f.mitigated_index[row] = 0.0;
-        self.unmitigated.push(row);
-        events.push(SmcEvent::Fvg {
-            row,
-            direction,
-            top,
-            bottom,
-        });
-    }
 }
 
-/// The stream's bars as an (unvalidated: each bar was validated on push) OHLC view; volume is
-/// not used by the streamed functions.
-fn bar_view<'a>(open: &'a [f64], high: &'a [f64], low: &'a [f64], close: &'a [f64]) -> Ohlc<'a> {
+/// The stream's bars as an (unvalidated: each bar was validated on push) OHLC view; time is
+/// not read by the functions that take this view.
+pub(super) fn bar_view<'a>(
+    open: &'a [f64],
+    high: &'a [f64],
+    low: &'a [f64],
+    close: &'a [f64],
+    volume: &'a [f64],
+) -> Ohlc<'a> {
     Ohlc {
         time: None,
         open,
         high,
         low,
         close,
-        volume: &[],
+        volume,
     }
 }
