@@ -6,7 +6,7 @@ import type { Admin, Kafka, Producer } from 'kafkajs';
 
 import { engine } from '../../src/index.js';
 import { DLQ_HEADERS } from '../../src/sources/index.js';
-import { cleanUp } from './engine-support.js';
+import { cleanUp, RecordingVenue } from './engine-support.js';
 import { createTopics, header, readTopic, testKafka, tradeEvent } from './kafka-helpers.js';
 import { serviceUrl, uniqueName, waitFor } from './service-env.js';
 
@@ -39,6 +39,7 @@ describe.skipIf(!BROKERS)('createEngine: malformed messages end in the dead-lett
     const recorder: engine.Strategy = { name: 'recorder', onTick: (ctx) => void seen.push(ctx.event.type === 'trade' ? ctx.event.tradeId ?? '' : '') };
     const e = await engine.createEngine({
       strategy: recorder,
+      venue: new RecordingVenue(),
       symbols: ['BTCUSDT'],
       store: null,
       sink: null,

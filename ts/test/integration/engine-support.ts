@@ -53,9 +53,16 @@ export function eventId(e: { symbol: string; tradeId?: string }): string {
   return `${e.symbol}:${e.tradeId ?? ''}`;
 }
 
-/** The simulated exchange, recording every client order id submitted to it. */
+/**
+ * The simulated exchange in L2 mode (these suites stream trades, which bar mode refuses),
+ * recording every client order id submitted to it.
+ */
 export class RecordingVenue extends engine.SimVenue {
   readonly sent: string[] = [];
+
+  constructor() {
+    super({ exchange: { mode: 'l2', tickSize: '0.01' } });
+  }
 
   override submit(order: Parameters<engine.SimVenue['submit']>[0]): void {
     this.sent.push(order.clientOrderId);
