@@ -55,7 +55,9 @@ describe.skipIf(!REDIS_URL)('createEngine with Redis stopped mid-run', () => {
       sink: null,
       source: null,
       clock: new engine.HistoricalClock(),
-      config: { redis: { url, namespace } },
+      // A generous command timeout: this test is about an outage, not about Redis latency (the
+      // 5 ms default can expire through the relay on a loaded CI box, which reads as "down").
+      config: { redis: { url, namespace, commandTimeoutMs: 500 } },
     });
 
   it('keeps deciding on the memory cache while Redis is down and uses Redis again once it is back', async () => {
@@ -101,6 +103,7 @@ describe.skipIf(!REDIS_URL)('createEngine with Redis stopped mid-run', () => {
     // are hits served from Redis; those of the outage never reached it and are misses.
     const b = await createEngine(REDIS_URL as string);
     await b.start();
+    await waitFor(() => (b.cache as caches.ResilientCache).remoteAvailable, 10_000, 'the second engine connected to redis');
     for (const bar of bars) await b.processValidated(bar);
     const s = b.stats();
     const hits = (b.cache as caches.ResilientCache).stats();
