@@ -95,7 +95,7 @@ describe('createEngine: indicator columns', () => {
 });
 
 describe('clientOrderId', () => {
-  it('is a function of strategy, symbol, sequence and index only', () => {
+  it('is a function of strategy, symbol, decision key and index only', () => {
     const id = engine.clientOrderId('s', 'BTC', 7, 0);
     expect(engine.clientOrderId('s', 'BTC', 7, 0)).toBe(id);
     const others = [engine.clientOrderId('t', 'BTC', 7, 0), engine.clientOrderId('s', 'ETH', 7, 0), engine.clientOrderId('s', 'BTC', 8, 0), engine.clientOrderId('s', 'BTC', 7, 1)];
