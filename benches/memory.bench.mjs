@@ -4,7 +4,9 @@
 // asked on every bar; 50 symbols stream synthetic bars and quotes at a steady rate. RSS is sampled
 // every 10 s; the report gives the maximum and the least-squares slope (MB/min), over the whole
 // run and over its second half (after warm-up: JIT, pools, cache filling).
-//   node benches/memory.bench.mjs [--minutes 10] [--symbols 50] [--rate 500] [--models dir]
+//   node benches/memory.bench.mjs [--minutes 10] [--symbols 50] [--rate 500] [--models dir] [--store pglite|none]
+// --store none turns the journal off, to separate the engine's own footprint from embedded
+// PGlite's (its WebAssembly Postgres alone holds roughly 650 MB RSS once migrated).
 // --rate is events per second over all symbols (a bar per symbol per simulated minute, quotes
 // in between). Without --models, the example models are built into a temporary directory.
 import { execFileSync } from 'node:child_process';
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '500' },
     models: { type: 'string' },
     'sample-seconds': { type: 'string', default: '10' },
+    store: { type: 'string', default: 'pglite' },
   },
 });
 const minutes = Number(values.minutes);
@@ -65,6 +68,7 @@ const e = await engine.createEngine({
   ensemble,
   symbols,
   clock: new engine.HistoricalClock(),
+  ...(values.store === 'none' ? { store: null } : {}),
   config: { sink: { jsonlPath: join(tmp, 'out.jsonl') }, store: { spillDir: tmp } },
 });
 await e.start();
@@ -97,7 +101,7 @@ const sampler = setInterval(() => {
   console.log(`  ${m.toFixed(1).padStart(5)} min  rss ${mb.toFixed(1).padStart(6)} MB  events ${s.events}  orders ${s.orders}  ensemble ${s.ensembleCalls} (hits ${s.ensembleCacheHits})`);
 }, sampleMs);
 
-console.log(`memory bench: node ${process.version}, ${nSymbols} symbols, ${rate} events/s, ${minutes} min, embedded defaults + 3-model ensemble, RSS every ${sampleMs / 1000} s`);
+console.log(`memory bench: node ${process.version}, ${nSymbols} symbols, ${rate} events/s, ${minutes} min, embedded defaults + 3-model ensemble, journal ${values.store === 'none' ? 'off' : 'PGlite'}, RSS every ${sampleMs / 1000} s`);
 const endAt = t0 + minutes * 60_000;
 const TICK_MS = 100;
 let s = 0;
