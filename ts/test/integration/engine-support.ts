@@ -77,6 +77,7 @@ export class RecordingVenue extends engine.SimVenue {
  */
 export class KillableSource implements Source {
   readonly name: string;
+  /** Ids (`symbol:tradeId`) of the events the engine completed, in completion order. */
   readonly processed: string[] = [];
   #killed = false;
   #release: ((err: Error) => void) | undefined;
@@ -88,6 +89,7 @@ export class KillableSource implements Source {
     this.name = inner.name;
   }
 
+  /** Whether the kill point was reached (the frozen event is the first one not processed). */
   get killed(): boolean {
     return this.#killed;
   }
