@@ -83,6 +83,8 @@ class Coordinator<P> implements Engine {
   readonly #states = new Map<string, SymbolState>();
   readonly #lanes = new Map<string, Promise<void>>();
   readonly #orders = new Map<string, OrderMeta>();
+  /** Ids a previous run journaled (read back on restore): never sent again. */
+  readonly #sent = new Set<string>();
   readonly #latency: LatencyRecorder | undefined;
   readonly #fillListeners: ((f: EngineFill) => void)[] = [];
   readonly #stats: EngineStats = { events: 0, decisions: 0, orders: 0, refused: 0, duplicates: 0, fills: 0, ensembleCalls: 0, ensembleCacheHits: 0 };
@@ -171,6 +173,9 @@ class Coordinator<P> implements Engine {
       });
       this.#state(p.symbol).positionQty = this.portfolio.positionOf(p.symbol);
     }
+    // A crash between journaling an order and committing its Kafka offset re-delivers the event:
+    // its deterministic id is then found here and the order is not sent twice.
+    for (const id of await store.sentClientOrderIds()) this.#sent.add(id);
     const snap = await store.latestBreakerSnapshot();
     const saved = (snap?.details as { snapshot?: unknown } | null | undefined)?.snapshot;
     if (saved) this.breaker.restore(saved);
@@ -280,17 +285,18 @@ class Coordinator<P> implements Engine {
     t0: bigint,
   ): Promise<void> | undefined {
     const seq = st.seq++;
+    const key = st.decisionKey(eventTime(event));
     this.#stats.decisions++;
     const ctx = new Context<P>(this, st, event, seq, decision);
     const out = call.call(this.#o.strategy, ctx);
     if (isThenable<StrategyResult>(out)) {
-      return Promise.resolve(out).then((o) => this.#act(st, seq, normalise(o), decision, t, t0));
+      return Promise.resolve(out).then((o) => this.#act(st, key, normalise(o), decision, t, t0));
     }
-    this.#act(st, seq, normalise(out), decision, t, t0);
+    this.#act(st, key, normalise(out), decision, t, t0);
     return undefined;
   }
 
-  #act(st: SymbolState, seq: number, out: StrategyOutput, decision: EnsembleDecision | undefined, t: bigint, t0: bigint): void {
+  #act(st: SymbolState, key: string, out: StrategyOutput, decision: EnsembleDecision | undefined, t: bigint, t0: bigint): void {
     const lat = this.#latency;
     if (lat) t = lat.lap('strategy', t);
     const orders = out.orders ?? [];
@@ -298,8 +304,8 @@ class Coordinator<P> implements Engine {
     const approved: { id: string; req: OrderRequest; decision: Decision }[] = [];
     for (let i = 0; i < orders.length; i++) {
       const req = orders[i]!;
-      const id = clientOrderId(this.#strategyName, st.symbol, seq, i);
-      if (this.#orders.has(id)) {
+      const id = clientOrderId(this.#strategyName, st.symbol, key, i);
+      if (this.#orders.has(id) || this.#sent.has(id)) {
         this.#stats.duplicates++;
         continue;
       }

@@ -68,7 +68,7 @@ export interface EngineOptions<P = unknown> {
    * per column instead of one per bar). Bars beyond a column fall back to the stream.
    */
   indicatorColumns?: Readonly<Record<string, Readonly<Record<string, Float64Array>>>>;
-  /** Restore positions and the breaker snapshot from the store on start. Default true. */
+  /** Restore positions, the ids of journaled orders (never re-sent) and the breaker snapshot from the store on start. Default true. */
   restore?: boolean;
 }
 

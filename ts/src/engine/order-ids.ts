@@ -1,14 +1,15 @@
 /**
- * Deterministic client order ids. The id is a hash of (strategy, symbol, decision sequence,
- * order index), so replaying the same events, or restarting and re-consuming uncommitted
- * Kafka messages, produces the same ids; the venue adapter and the journal (keyed by
- * `client_order_id`) then see a duplicate instead of a second order.
+ * Deterministic client order ids. The id is a hash of (strategy, symbol, decision key, order
+ * index). The engine's decision key names the event (its time, plus its rank among the symbol's
+ * events with that time), not a counter of this process: a restarted engine that re-consumes
+ * uncommitted Kafka messages then produces the same ids as the crashed one, and can recognise
+ * the orders that one already journaled (`Store.sentClientOrderIds`).
  */
 import { createHash } from 'node:crypto';
 
 /** `<strategy>-<24 hex>`: readable prefix, collision-resistant suffix. */
-export function clientOrderId(strategy: string, symbol: string, seq: number, index: number): string {
-  const h = createHash('sha256').update(`${strategy}\u0000${symbol}\u0000${seq}\u0000${index}`).digest('hex');
+export function clientOrderId(strategy: string, symbol: string, key: number | string, index: number): string {
+  const h = createHash('sha256').update(`${strategy}\u0000${symbol}\u0000${key}\u0000${index}`).digest('hex');
   return `${strategy.slice(0, 16)}-${h.slice(0, 24)}`;
 }
 

@@ -49,6 +49,22 @@ export class SymbolState {
   positionQty = 0;
   /** Decisions taken so far (strategy calls): the sequence in client order ids. */
   seq = 0;
+  /** Time of the last decided event, and how many decided events of this symbol had it. */
+  keyTime = NaN;
+  keyRank = 0;
+
+  /**
+   * The decision key of an event at `time`: `time` plus its rank among same-time events. It
+   * depends only on the event stream, so a restarted process derives the same key.
+   */
+  decisionKey(time: number): string {
+    if (time === this.keyTime) this.keyRank++;
+    else {
+      this.keyTime = time;
+      this.keyRank = 0;
+    }
+    return `${time}.${this.keyRank}`;
+  }
   /** Bars seen so far; `barIndex = barCount - 1`. */
   barCount = 0;
   lastBar: Bar | undefined;

@@ -42,7 +42,7 @@ export interface StrategyContext<P = unknown> {
   readonly time: number;
   /** The event that triggered this call. */
   readonly event: MarketEvent;
-  /** Per-symbol decision sequence number (0-based), the basis of client order ids. */
+  /** Per-symbol decision sequence number of this process (0-based; restarts at 0 after a restart, so not part of order ids). */
   readonly seq: number;
   /** The last bar of the symbol, if any (the triggering bar in bar mode). */
   readonly bar: Bar | undefined;

@@ -36,6 +36,12 @@ export interface Store {
   latestBreakerSnapshot(): Promise<BreakerSnapshotRow | undefined>;
   /** The latest `limit` bars of a symbol and timeframe, newest first. */
   recentBars(symbol: string, timeframe: string, limit: number): Promise<BarRow[]>;
+  /**
+   * Client order ids in the `orders` journal, optionally only those at or after `sinceMs`
+   * (epoch ms). A restarted engine reads them back so an order journaled before a crash is
+   * never sent again.
+   */
+  sentClientOrderIds(sinceMs?: number): Promise<string[]>;
   /** Rows in a journal table. */
   countRows(table: JournalTable): Promise<number>;
   close(): Promise<void>;
@@ -169,6 +175,19 @@ export class SqlStore implements Store {
       close: num(r.close),
       volume: num(r.volume),
     }));
+  }
+
+  async sentClientOrderIds(sinceMs?: number): Promise<string[]> {
+    try {
+      const rows = await this.db.query<{ client_order_id: unknown }>(
+        `SELECT client_order_id FROM orders WHERE time >= $1 ORDER BY time, client_order_id`,
+        [new Date(sinceMs ?? 0).toISOString()],
+        'smc_sent_order_ids',
+      );
+      return rows.map((r) => String(r.client_order_id));
+    } catch (err) {
+      throw this.wrap('sentClientOrderIds', err);
+    }
   }
 
   async countRows(table: JournalTable): Promise<number> {

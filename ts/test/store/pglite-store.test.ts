@@ -68,4 +68,18 @@ describe('PgliteStore', () => {
       await store.close();
     }
   });
+
+  it('reads back the journaled client order ids, optionally from a time on', async () => {
+    const db = new PgliteStore();
+    try {
+      await db.migrate();
+      expect(await db.sentClientOrderIds()).toEqual([]);
+      await db.insert(sampleEntries());
+      await db.insert(sampleEntries()); // a second write of the batch adds no id
+      expect(await db.sentClientOrderIds()).toEqual(['o-1', 'o-2']);
+      expect(await db.sentClientOrderIds(T0 + 1)).toEqual(['o-2']);
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -29,6 +29,7 @@ class Switchable implements Store {
   latestBreakerSnapshot = () => this.inner.latestBreakerSnapshot();
   recentBars = (s: string, t: string, n: number) => this.inner.recentBars(s, t, n);
   countRows = (t: Parameters<Store['countRows']>[0]) => this.inner.countRows(t);
+  sentClientOrderIds = (sinceMs?: number) => this.inner.sentClientOrderIds(sinceMs);
   close = () => this.inner.close();
 }
 
