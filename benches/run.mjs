@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the Node benchmarks one after the other (never in parallel: they would measure each
 // other) and keeps each one's output in bench-results/<name>.txt.
-//   npm run bench                 all of benches/*.bench.mjs
+//   npm run bench                 all of benches/*.bench.mjs but the soak test (memory)
+//   npm run bench -- memory       the 10-minute memory soak (add `-- --minutes N` via node directly)
 //   npm run bench -- quantile     those whose name contains "quantile"
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -12,9 +13,11 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, '..', 'bench-results');
 const filters = process.argv.slice(2);
+// Soak benches run for minutes; they run only when asked for by name.
+const SOAK = new Set(['memory.bench.mjs']);
 const benches = readdirSync(here)
   .filter((f) => f.endsWith('.bench.mjs'))
-  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .filter((f) => (filters.length === 0 ? !SOAK.has(f) : filters.some((x) => f.includes(x))))
   .sort();
 if (benches.length === 0) {
   console.error(`no benchmark matches ${filters.join(', ')}`);
