@@ -1,15 +1,12 @@
-/// <reference lib="dom" />
-// The DOM types are for the callbacks that playwright runs inside the page.
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
 import { report, synth, LengthMismatchError } from '../../src/index.js';
 import type { ReportData } from '../../src/report/index.js';
-import { browserAvailable, CHROMIUM, CHROMIUM_ARGS } from '../support/browser.js';
+import { browserAvailable, renderReport } from '../support/browser.js';
 import { ROOT } from '../support/paths.js';
 
 /** A small, fully specified report: 3 days of 15-minute bars, two trades, a made-up equity. */
@@ -89,36 +86,8 @@ describe.skipIf(!browserAvailable('report in a real browser'))('report in headle
   it('loads without console errors and draws every chart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'smc-report-'));
     const { html } = report.writeReport(dir, sampleReport());
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
-      const errors: string[] = [];
-      page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
-      page.on('pageerror', (err) => errors.push(err.message));
-      await page.goto(`file://${html}`);
-      await page.waitForFunction(() => (window as unknown as { __smcReportReady?: boolean }).__smcReportReady === true);
-      await page.waitForTimeout(300);
-      // A chart has drawn when one of its canvases holds more than a handful of colours.
-      const colours = await page.evaluate(() =>
-        ['price-chart', 'equity-chart', 'drawdown-chart'].map((id) => {
-          let best = 0;
-          for (const canvas of document.getElementById(id)!.querySelectorAll('canvas')) {
-            if (canvas.width === 0 || canvas.height === 0) continue;
-            const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-            const seen = new Set<number>();
-            for (let i = 0; i < pixels.length; i += 4 * 7) seen.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
-            best = Math.max(best, seen.size);
-          }
-          return best;
-        }),
-      );
-      const outDir = join(ROOT, 'test-output');
-      mkdirSync(outDir, { recursive: true });
-      await page.screenshot({ path: join(outDir, 'report.png'), fullPage: true });
-      expect(errors).toEqual([]);
-      for (const c of colours) expect(c).toBeGreaterThan(8);
-    } finally {
-      await browser.close();
-    }
+    const { errors, colours } = await renderReport(html, join(ROOT, 'test-output', 'report.png'));
+    expect(errors).toEqual([]);
+    for (const c of colours) expect(c).toBeGreaterThan(8);
   }, 60_000);
 });
