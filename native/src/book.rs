@@ -204,21 +204,7 @@ impl JsOrderBook {
     ) -> Result<BatchResult> {
         guard(|| {
             let tick = self.tick();
-            let ticks: Vec<i64> = match (&batch.price, &batch.price_ticks) {
-                (Some(p), None) => p
-                    .iter()
-                    .map(|&x| tick.price_to_ticks(x))
-                    .collect::<smc_core::Result<_>>()?,
-                (None, Some(t)) => t
-                    .iter()
-                    .map(|&x| smc_core::error::check::integer("priceTicks", x))
-                    .collect::<smc_core::Result<_>>()?,
-                _ => {
-                    return Err(SmcError::invalid(
-                        "give exactly one of price and priceTicks",
-                    ))
-                }
-            };
+            let ticks = tick.resolve_ticks(batch.price.as_deref(), batch.price_ticks.as_deref())?;
             let ids = match (&batch.first_update_id, &batch.last_update_id) {
                 (Some(first), Some(last)) => {
                     smc_core::error::check::same_len("lastUpdateId", first.len(), last.len())?;

@@ -295,21 +295,7 @@ impl JsSimVenue {
     pub fn apply_market(&mut self, batch: MarketBatchInput) -> Result<EventBatch> {
         guard(|| {
             let tick = self.tick()?;
-            let ticks: Vec<i64> = match (&batch.price, &batch.price_ticks) {
-                (Some(p), None) => p
-                    .iter()
-                    .map(|&x| tick.price_to_ticks(x))
-                    .collect::<smc_core::Result<_>>()?,
-                (None, Some(t)) => t
-                    .iter()
-                    .map(|&x| smc_core::error::check::integer("priceTicks", x))
-                    .collect::<smc_core::Result<_>>()?,
-                _ => {
-                    return Err(SmcError::invalid(
-                        "give exactly one of price and priceTicks",
-                    ))
-                }
-            };
+            let ticks = tick.resolve_ticks(batch.price.as_deref(), batch.price_ticks.as_deref())?;
             let b = ex::MarketBatch {
                 kind: &batch.kind,
                 ts_ns: &batch.ts_ns,

@@ -8,10 +8,13 @@
 
 #[path = "../tests/support/capture.rs"]
 mod capture;
+#[path = "../tests/support/cpu.rs"]
+mod cpu;
 #[path = "../tests/support/data.rs"]
 mod data;
 
 use capture::Event;
+use cpu::thread_cpu_seconds;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use smc_core::book::{DiffIds, Level, OrderBook, SequenceRule, TickSize};
 
@@ -105,29 +108,6 @@ fn replay_columns(r: &Replay) -> usize {
         start = end;
     }
     book.depth(smc_core::book::Side::Bid)
-}
-
-#[cfg(target_os = "linux")]
-fn thread_cpu_seconds() -> f64 {
-    #[repr(C)]
-    struct Rusage {
-        utime: [i64; 2],
-        stime: [i64; 2],
-        rest: [i64; 14],
-    }
-    extern "C" {
-        fn getrusage(who: i32, usage: *mut Rusage) -> i32;
-    }
-    const RUSAGE_THREAD: i32 = 1;
-    // SAFETY: getrusage fills the struct it is given; Rusage matches Linux's layout on 64-bit.
-    let mut u: Rusage = unsafe { std::mem::zeroed() };
-    unsafe { getrusage(RUSAGE_THREAD, &mut u) };
-    (u.utime[0] + u.stime[0]) as f64 + (u.utime[1] + u.stime[1]) as f64 * 1e-6
-}
-
-#[cfg(not(target_os = "linux"))]
-fn thread_cpu_seconds() -> f64 {
-    f64::NAN
 }
 
 /// Replays `reps` times and prints deltas per second of wall and of thread CPU time.

@@ -10,11 +10,14 @@
 
 #[path = "../tests/support/capture.rs"]
 mod capture;
+#[path = "../tests/support/cpu.rs"]
+mod cpu;
 #[path = "../tests/support/data.rs"]
 mod data;
 #[path = "../tests/support/simex_replay.rs"]
 mod simex_replay;
 
+use cpu::thread_cpu_seconds;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use simex_replay::{capture_models, load, quote_at_touch, MarketReplay};
 use smc_core::book::{OrderBook, SequenceRule, Side};
@@ -61,29 +64,6 @@ fn rates(r: &MarketReplay, reps: usize, mut f: impl FnMut() -> usize) -> (f64, f
     let (cpu, wall) = (thread_cpu_seconds() - cpu0, wall0.elapsed().as_secs_f64());
     let n = (r.kind.len() * reps) as f64;
     (n / wall, n / cpu)
-}
-
-#[cfg(target_os = "linux")]
-fn thread_cpu_seconds() -> f64 {
-    #[repr(C)]
-    struct Rusage {
-        utime: [i64; 2],
-        stime: [i64; 2],
-        rest: [i64; 14],
-    }
-    extern "C" {
-        fn getrusage(who: i32, usage: *mut Rusage) -> i32;
-    }
-    const RUSAGE_THREAD: i32 = 1;
-    // SAFETY: getrusage fills the struct it is given; Rusage matches Linux's layout on 64-bit.
-    let mut u: Rusage = unsafe { std::mem::zeroed() };
-    unsafe { getrusage(RUSAGE_THREAD, &mut u) };
-    (u.utime[0] + u.stime[0]) as f64 + (u.utime[1] + u.stime[1]) as f64 * 1e-6
-}
-
-#[cfg(not(target_os = "linux"))]
-fn thread_cpu_seconds() -> f64 {
-    f64::NAN
 }
 
 fn bench_simex(c: &mut Criterion) {

@@ -169,6 +169,22 @@ impl TickSize {
         i64::try_from(numerator / m).ok()
     }
 
+    /// Integer ticks for a column given either as prices (converted on this grid) or as ticks
+    /// already (each a whole number): exactly one of the two. Bindings that accept both forms
+    /// call this, so the rule and its errors are the same everywhere.
+    pub fn resolve_ticks(&self, prices: Option<&[f64]>, ticks: Option<&[f64]>) -> Result<Vec<i64>> {
+        match (prices, ticks) {
+            (Some(p), None) => p.iter().map(|&x| self.price_to_ticks(x)).collect(),
+            (None, Some(t)) => t
+                .iter()
+                .map(|&x| crate::error::check::integer("priceTicks", x))
+                .collect(),
+            _ => Err(SmcError::invalid(
+                "give exactly one of price and priceTicks",
+            )),
+        }
+    }
+
     /// Converts an `f64` price to ticks by rounding, rejecting prices that are off the tick grid
     /// by more than floating-point noise (1e-6 tick, or 1e-12 relative for huge tick counts).
     ///
@@ -202,6 +218,30 @@ impl TickSize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resolves_prices_or_ticks_but_not_both() {
+        let t = TickSize::parse("0.01").unwrap();
+        assert_eq!(
+            t.resolve_ticks(Some(&[1.23, 1.0]), None).unwrap(),
+            vec![123, 100]
+        );
+        assert_eq!(t.resolve_ticks(None, Some(&[5.0])).unwrap(), vec![5]);
+        assert_eq!(
+            t.resolve_ticks(None, Some(&[5.5])).unwrap_err().code(),
+            "SMC_OUT_OF_RANGE"
+        );
+        assert_eq!(
+            t.resolve_ticks(None, None).unwrap_err().code(),
+            "SMC_INVALID_INPUT"
+        );
+        assert_eq!(
+            t.resolve_ticks(Some(&[1.0]), Some(&[1.0]))
+                .unwrap_err()
+                .code(),
+            "SMC_INVALID_INPUT"
+        );
+    }
 
     #[test]
     fn parses_tick_sizes() {
