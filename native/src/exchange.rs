@@ -5,9 +5,11 @@
 use napi::bindgen_prelude::{BigInt, BigInt64Array, Either, Float64Array, Uint32Array, Uint8Array};
 use napi_derive::napi;
 use smc_core::book::{Level, Side, TickSize};
+use smc_core::data::capture::{apply_to_venue, ReplayScratch};
 use smc_core::exchange as ex;
 use smc_core::SmcError;
 
+use crate::capture::JsCaptureBatch;
 use crate::error::{guard, Result};
 
 mod options;
@@ -177,7 +179,9 @@ fn events_out(events: &[ex::ExecEvent]) -> EventBatch {
 pub struct JsSimVenue {
     inner: ex::SimVenue,
     tick: Option<TickSize>,
-    scratch: Vec<ex::ExecEvent>,
+    /// Events received and not yet handed to JavaScript (see `takeEvents`).
+    pending: Vec<ex::ExecEvent>,
+    replay: ReplayScratch,
 }
 
 #[napi]
@@ -233,7 +237,8 @@ impl JsSimVenue {
             Ok(JsSimVenue {
                 inner,
                 tick,
-                scratch: Vec::new(),
+                pending: Vec::new(),
+                replay: ReplayScratch::default(),
             })
         })
     }
@@ -243,10 +248,18 @@ impl JsSimVenue {
             .ok_or_else(|| SmcError::InvalidState("this venue is in bar mode, not L2 mode".into()))
     }
 
+    /// Every event received so far (including those counted by the count-returning calls).
     fn drain(&mut self) -> EventBatch {
-        self.scratch.clear();
-        self.inner.drain_events(&mut self.scratch);
-        events_out(&self.scratch)
+        self.inner.drain_events(&mut self.pending);
+        let out = events_out(&self.pending);
+        self.pending.clear();
+        out
+    }
+
+    /// Collects the events received so far without converting them; returns how many wait.
+    fn collect(&mut self) -> u32 {
+        self.inner.drain_events(&mut self.pending);
+        self.pending.len() as u32
     }
 
     #[napi]
@@ -305,6 +318,64 @@ impl JsSimVenue {
             self.inner.on_market_batch(&b)?;
             Ok(self.drain())
         })
+    }
+
+    /// Replays message `message` of a capture batch at `tsNs` (L2): a snapshot replaces the book,
+    /// a diff's levels and a trade become market rows, a quote changes nothing. Returns the
+    /// number of events waiting (fetch them with `takeEvents`), so a replay step that produces
+    /// none builds no result columns.
+    #[napi]
+    pub fn apply_capture(
+        &mut self,
+        batch: &JsCaptureBatch,
+        message: u32,
+        ts_ns: BigInt,
+    ) -> Result<u32> {
+        guard(|| {
+            let ts = ts("tsNs", &ts_ns)?;
+            apply_to_venue(
+                &mut self.inner,
+                &batch.inner,
+                message as usize,
+                ts,
+                &mut self.replay,
+            )?;
+            Ok(self.collect())
+        })
+    }
+
+    /// One trade at `tsNs` (L2): `sellerAggressor` when the buyer was the maker. Returns the
+    /// number of events waiting, as `applyCapture`.
+    #[napi]
+    pub fn apply_trade(
+        &mut self,
+        ts_ns: BigInt,
+        price: f64,
+        qty: f64,
+        seller_aggressor: bool,
+    ) -> Result<u32> {
+        guard(|| {
+            let ticks = self.tick()?.price_to_ticks(price)?;
+            let kind = if seller_aggressor {
+                ex::row::TRADE_SELL
+            } else {
+                ex::row::TRADE_BUY
+            };
+            let b = ex::MarketBatch {
+                kind: &[kind],
+                ts_ns: &[ts("tsNs", &ts_ns)?],
+                ticks: &[ticks],
+                qty: &[qty],
+            };
+            self.inner.on_market_batch(&b)?;
+            Ok(self.collect())
+        })
+    }
+
+    /// The events received so far and not yet returned by another call.
+    #[napi]
+    pub fn take_events(&mut self) -> EventBatch {
+        self.drain()
     }
 
     /// Processes bars in order (bar mode); returns the events received by the last close.

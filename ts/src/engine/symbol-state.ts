@@ -4,6 +4,7 @@
  * streaming classes (one native call per event); this file only routes events to them.
  */
 import { OrderBook } from '../book/index.js';
+import { captureRow } from '../events/capture.js';
 import type { Bar, BookDelta, BookSnapshot, Quote } from '../events/index.js';
 import { Atr, Ema, Rsi, Sma } from '../indicators/index.js';
 import { native } from '../native.js';
@@ -52,6 +53,9 @@ export class SymbolState {
   /** Time of the last decided event, and how many decided events of this symbol had it. */
   keyTime = NaN;
   keyRank = 0;
+  /** The key prefix `${time}.` of the last time converted, so a time is converted to text once. */
+  #keyText = '';
+  #keyTextTime = NaN;
 
   /**
    * The decision key of an event at `time`: `time` plus its rank among same-time events. It
@@ -63,7 +67,11 @@ export class SymbolState {
       this.keyTime = time;
       this.keyRank = 0;
     }
-    return `${time}.${this.keyRank}`;
+    if (time !== this.#keyTextTime) {
+      this.#keyTextTime = time;
+      this.#keyText = `${time}.`;
+    }
+    return this.#keyText + this.keyRank;
   }
   /** Bars seen so far; `barIndex = barCount - 1`. */
   barCount = 0;
@@ -130,7 +138,10 @@ export class SymbolState {
   onBook(event: BookSnapshot | BookDelta): void {
     const ob = this.book;
     if (!ob) return;
-    if (event.type === 'book_snapshot') {
+    // A capture replay's book event: the book reads its levels from the native batch.
+    const row = captureRow(event);
+    if (row) ob.applyCapture(row.batch, row.index);
+    else if (event.type === 'book_snapshot') {
       ob.applySnapshot({ lastUpdateId: event.lastUpdateId, bids: event.bids, asks: event.asks });
     } else {
       ob.applyDiff({
@@ -141,11 +152,10 @@ export class SymbolState {
         asks: event.asks,
       });
     }
-    const bid = ob.bestBid();
-    const ask = ob.bestAsk();
-    if (bid && ask) {
-      this.top = { bid: bid.price, bidQty: bid.qty, ask: ask.price, askQty: ask.qty, mid: ob.mid };
-      this.lastPrice = this.top.mid;
+    const top = ob.bbo();
+    if (top) {
+      this.top = top;
+      this.lastPrice = top.mid;
     }
   }
 
