@@ -269,6 +269,45 @@ impl<'a> Scanner<'a> {
         Ok(JsonStr { raw, escaped })
     }
 
+    /// The fast path of a price level: an array of exactly two strings without escapes and
+    /// without whitespace inside the brackets (`["61837.63","0.014"]`, what venues send). Returns
+    /// the two strings' bytes and consumes the array; otherwise consumes nothing and returns
+    /// `None`, and the caller takes the general path.
+    pub fn plain_string_pair(&mut self) -> Option<(&'a [u8], &'a [u8])> {
+        self.ws();
+        let b = self.b;
+        let mut i = self.i;
+        if b.get(i) != Some(&b'[') {
+            return None;
+        }
+        let field = |i: &mut usize| -> Option<&'a [u8]> {
+            if b.get(*i) != Some(&b'"') {
+                return None;
+            }
+            let start = *i + 1;
+            let len = b[start..]
+                .iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+            if b[start + len] != b'"' {
+                return None;
+            }
+            *i = start + len + 1;
+            Some(&b[start..start + len])
+        };
+        i += 1;
+        let first = field(&mut i)?;
+        if b.get(i) != Some(&b',') {
+            return None;
+        }
+        i += 1;
+        let second = field(&mut i)?;
+        if b.get(i) != Some(&b']') {
+            return None;
+        }
+        self.i = i + 1;
+        Some((first, second))
+    }
+
     /// Walks an object, calling `f` with each key; `f` must consume the key's value.
     pub fn object(&mut self, mut f: impl FnMut(&mut Self, JsonStr<'a>) -> Scan<()>) -> Scan<()> {
         self.ws();
@@ -417,5 +456,27 @@ mod tests {
         assert_eq!(s(r#""\ud83d""#), "\u{FFFD}");
         assert!(Scanner::new(br#""e""#).string().unwrap().is("e"));
         assert!(Scanner::new(br#""\u0065""#).string().unwrap().is("e"));
+    }
+
+    #[test]
+    fn plain_pairs_take_the_fast_path_or_leave_the_text() {
+        let mut s = Scanner::new(br#" ["61837.63","0.014"],"#);
+        assert_eq!(
+            s.plain_string_pair(),
+            Some((&b"61837.63"[..], &b"0.014"[..]))
+        );
+        assert_eq!(s.i, 21);
+        for other in [
+            r#"["1", "2"]"#,
+            r#"["1","2","3"]"#,
+            r#"["1\"","2"]"#,
+            r#"[1,"2"]"#,
+            r#"["1"]"#,
+        ] {
+            let mut s = Scanner::new(other.as_bytes());
+            assert_eq!(s.plain_string_pair(), None, "{other}");
+            assert_eq!(s.i, 0);
+            assert!(s.skip().is_ok());
+        }
     }
 }

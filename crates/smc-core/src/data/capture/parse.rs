@@ -168,6 +168,10 @@ fn pair_number(sc: &mut Scanner<'_>) -> Scan<f64> {
 /// becomes (x, x) and anything else an invalid level, as the JavaScript adapter's `[l, l]`.
 fn level_array(sc: &mut Scanner<'_>, out: &mut Vec<(f64, f64)>) -> Scan<()> {
     sc.array(|sc, _| {
+        if let Some((p, q)) = sc.plain_string_pair() {
+            out.push((js_number_bytes(p), js_number_bytes(q)));
+            return Ok(());
+        }
         match sc.kind()? {
             Kind::Array => {
                 let mut pq = [f64::NAN; 2];
