@@ -32,7 +32,10 @@ async function replay(path: string, reader: 'native' | 'js', options: Partial<Re
   return { events, rejected, stats: { delivered: events.length, rejected: source.stats().rejected } };
 }
 
-describe.skipIf(!sharedDataAvailable(USDM, 'capture reader vs JavaScript on the captures'))('the native capture reader on the real captures', () => {
+/** Both captures (each suite reads both). */
+const captures = (suite: string) => sharedDataAvailable(USDM, suite) && sharedDataAvailable(SPOT, suite);
+
+describe.skipIf(!captures('capture reader vs JavaScript on the captures'))('the native capture reader on the real captures', () => {
   for (const file of [USDM, SPOT]) {
     it(`delivers exactly the JavaScript reader's events: ${file.split('/')[1]}`, async () => {
       const path = join(SHARED_DATA, file);
@@ -169,7 +172,7 @@ function sampleLines(file: string, perKind: number): string[] {
   return [...byKind.values()].flat();
 }
 
-describe.skipIf(!sharedDataAvailable(SPOT, 'capture reader mutations'))('the native capture reader on mutated real lines', () => {
+describe.skipIf(!captures('capture reader mutations'))('the native capture reader on mutated real lines', () => {
   const dir = mkdtempSync(join(tmpdir(), 'smc-capture-mutations-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
