@@ -2,7 +2,10 @@
 //! call per batch), execution events go out as columns; timestamps are nanoseconds in
 //! `BigInt64Array`s (epoch nanoseconds exceed 2^53).
 
-use napi::bindgen_prelude::{BigInt, BigInt64Array, Either, Float64Array, Uint32Array, Uint8Array};
+use napi::bindgen_prelude::{
+    BigInt, BigInt64Array, BigInt64ArraySlice, Either, Float64Array, Float64ArraySlice,
+    Uint32Array, Uint8Array,
+};
 use napi_derive::napi;
 use smc_core::book::{Level, Side, TickSize};
 use smc_core::exchange as ex;
@@ -11,6 +14,7 @@ use smc_core::SmcError;
 use crate::error::{guard, Result};
 
 mod options;
+mod rows;
 
 use options::{
     bar_config, fee_model, latency_model, queue_model, slippage_model, whole_ns, SimVenueOptions,
@@ -243,10 +247,13 @@ impl JsSimVenue {
             .ok_or_else(|| SmcError::InvalidState("this venue is in bar mode, not L2 mode".into()))
     }
 
+    /// Events received so far as columns. `scratch` may already hold events a row call
+    /// (`applyBarMs`) left for `takeEvents`: they come first, so nothing is lost or reordered.
     fn drain(&mut self) -> EventBatch {
-        self.scratch.clear();
         self.inner.drain_events(&mut self.scratch);
-        events_out(&self.scratch)
+        let out = events_out(&self.scratch);
+        self.scratch.clear();
+        out
     }
 
     #[napi]
@@ -339,6 +346,40 @@ impl JsSimVenue {
             }
             Ok(self.drain())
         })
+    }
+
+    /// One bar as scalars, times in whole epoch ms (bar mode); returns how many events wait
+    /// for `takeEvents` (see exchange/rows.rs).
+    #[allow(clippy::too_many_arguments)]
+    #[napi]
+    pub fn apply_bar_ms(
+        &mut self,
+        open_ms: f64,
+        close_ms: f64,
+        open: f64,
+        high: f64,
+        low: f64,
+        close: f64,
+        volume: f64,
+    ) -> Result<u32> {
+        self.bar_row(open_ms, close_ms, open, high, low, close, volume)
+    }
+
+    /// Moves the clock to `tsMs` (whole epoch ms); returns how many events wait for `takeEvents`.
+    #[napi]
+    pub fn advance_to_ms(&mut self, ts_ms: f64) -> Result<u32> {
+        self.advance_row(ts_ms)
+    }
+
+    /// Writes waiting events into caller buffers (8 numbers and 2 times per event); returns
+    /// how many were written.
+    #[napi]
+    pub fn take_events(
+        &mut self,
+        numbers: Float64ArraySlice,
+        times: BigInt64ArraySlice,
+    ) -> Result<u32> {
+        self.take_rows(numbers, times)
     }
 
     /// Moves the clock without market data; returns the events received by then.

@@ -42,8 +42,12 @@ function eventTime(e: MarketEvent): number {
   return e.type === 'bar' ? e.openTime : (e.exchangeTime ?? e.receiveTime);
 }
 
+const NO_ORDERS: readonly OrderRequest[] = Object.freeze([]);
+
+const NO_OUTPUT: StrategyOutput = Object.freeze({});
+
 function normalise(out: StrategyResult): StrategyOutput {
-  if (!out) return {};
+  if (!out) return NO_OUTPUT;
   return Array.isArray(out) ? { orders: out } : out;
 }
 
@@ -91,8 +95,6 @@ class Coordinator<P> implements Engine {
   readonly #ensemble: ModelEnsemble | undefined;
   readonly #strategyName: string;
   readonly #parents = new ParentOrders();
-  readonly #markId = new Uint32Array(1);
-  readonly #markPx = new Float64Array(1);
   #started = false;
   readonly params: P;
   #stopped = false;
@@ -224,9 +226,8 @@ class Coordinator<P> implements Engine {
     switch (event.type) {
       case 'bar':
         ready = st.onBar(event);
-        this.#markId[0] = st.instrumentId;
-        this.#markPx[0] = event.close;
-        this.portfolio.markIds(this.#markId, this.#markPx, clock.now());
+        // Deferred: applied in one native call per 1,024 bars, or before the portfolio is read.
+        this.portfolio.markDeferred(st.instrumentId, event.close, clock.now());
         break;
       case 'quote':
         st.onQuote(event);
@@ -285,21 +286,24 @@ class Coordinator<P> implements Engine {
     t0: bigint,
   ): Promise<void> | undefined {
     const seq = st.seq++;
-    const key = st.decisionKey(eventTime(event));
+    st.nextKey(eventTime(event));
+    const keyTime = st.keyTime;
+    const keyRank = st.keyRank;
     this.#stats.decisions++;
     const ctx = new Context<P>(this, st, event, seq, decision);
     const out = call.call(this.#o.strategy, ctx);
     if (isThenable<StrategyResult>(out)) {
-      return Promise.resolve(out).then((o) => this.#act(st, key, normalise(o), decision, t, t0));
+      return Promise.resolve(out).then((o) => this.#act(st, keyTime, keyRank, normalise(o), decision, t, t0));
     }
-    this.#act(st, key, normalise(out), decision, t, t0);
+    this.#act(st, keyTime, keyRank, normalise(out), decision, t, t0);
     return undefined;
   }
 
-  #act(st: SymbolState, key: string, out: StrategyOutput, decision: EnsembleDecision | undefined, t: bigint, t0: bigint): void {
+  #act(st: SymbolState, keyTime: number, keyRank: number, out: StrategyOutput, decision: EnsembleDecision | undefined, t: bigint, t0: bigint): void {
     const lat = this.#latency;
     if (lat) t = lat.lap('strategy', t);
-    const orders = out.orders ?? [];
+    const orders = out.orders ?? NO_ORDERS;
+    const key = orders.length > 0 ? SymbolState.decisionKey(keyTime, keyRank) : '';
     for (const id of out.cancel ?? []) this.venue.cancel(st.symbol, id);
     const approved: { id: string; req: OrderRequest; decision: Decision }[] = [];
     for (let i = 0; i < orders.length; i++) {
@@ -388,16 +392,17 @@ class Coordinator<P> implements Engine {
 
   #onFillApplied(fill: EngineFill): void {
     const r = fill.report;
-    const pos = this.portfolio.position(r.symbol);
-    this.#state(r.symbol).positionQty = pos.quantity;
-    if (this.metrics) {
+    this.#state(r.symbol).positionQty = this.portfolio.positionOf(r.symbol);
+    const journal = this.#r.store?.journal;
+    // The whole position object costs a native object build: only read it when it is reported.
+    const pos = this.metrics || journal ? this.portfolio.position(r.symbol) : undefined;
+    if (this.metrics && pos) {
       this.metrics.fills.inc({ symbol: r.symbol, side: fill.side });
       this.metrics.position.set({ symbol: r.symbol }, pos.quantity);
       this.metrics.pnlRealized.set({ symbol: r.symbol }, pos.realisedPnl - pos.fees);
       this.metrics.pnlUnrealized.set({ symbol: r.symbol }, pos.unrealisedPnl);
     }
-    const journal = this.#r.store?.journal;
-    if (journal) {
+    if (journal && pos) {
       journal.append('fills', { fillId: `${r.clientOrderId}#${pos.fills}`, clientOrderId: r.clientOrderId, time: r.time, symbol: r.symbol, side: fill.side, qty: r.qty, price: r.price, fee: r.fee, venue: this.venue.name, liquidity: r.liquidity });
       journal.append('positions', { symbol: r.symbol, time: r.time, qty: pos.quantity, avgPrice: pos.avgEntryPrice, realizedPnl: pos.realisedPnl, unrealizedPnl: pos.unrealisedPnl });
     }

@@ -4,7 +4,7 @@
  * fees and slippage are computed in the core; this adapter converts events and reports.
  */
 import { InvalidInputError } from '../errors.js';
-import type { Bar, MarketEvent } from '../events/index.js';
+import type { MarketEvent } from '../events/index.js';
 import { SimulatedExchange } from '../execution/sim/index.js';
 import type { ExecEventBatch, SimulatedExchangeOptions } from '../execution/sim/index.js';
 import { EXEC_EVENT_KINDS, MARKET_ROW, REJECT_REASONS } from '../execution/sim/index.js';
@@ -20,7 +20,6 @@ export function timeframeMs(timeframe: string): number {
 }
 
 const MS_NS = 1_000_000n;
-const BATCH = 1024;
 
 /**
  * Venue time of a tick event (ns). The local receive time: it is monotonic in a capture, while
@@ -30,49 +29,10 @@ function tickNs(event: MarketEvent): bigint {
   return BigInt(Math.round(event.receiveTime * 1e3)) * 1000n;
 }
 
-/** Bars handed to the venue in one native call (a reused column buffer). */
-class PendingBars {
-  readonly openNs = new BigInt64Array(BATCH);
-  readonly closeNs = new BigInt64Array(BATCH);
-  readonly open = new Float64Array(BATCH);
-  readonly high = new Float64Array(BATCH);
-  readonly low = new Float64Array(BATCH);
-  readonly close = new Float64Array(BATCH);
-  readonly volume = new Float64Array(BATCH);
-  length = 0;
-
-  push(bar: Bar, durationMs: number): void {
-    const i = this.length++;
-    const open = BigInt(Math.round(bar.openTime));
-    this.openNs[i] = open * MS_NS;
-    this.closeNs[i] = (open + BigInt(durationMs)) * MS_NS;
-    this.open[i] = bar.open;
-    this.high[i] = bar.high;
-    this.low[i] = bar.low;
-    this.close[i] = bar.close;
-    this.volume[i] = bar.volume;
-  }
-
-  take() {
-    const n = this.length;
-    this.length = 0;
-    return {
-      openNs: this.openNs.subarray(0, n),
-      closeNs: this.closeNs.subarray(0, n),
-      open: this.open.subarray(0, n),
-      high: this.high.subarray(0, n),
-      low: this.low.subarray(0, n),
-      close: this.close.subarray(0, n),
-      volume: this.volume.subarray(0, n),
-    };
-  }
-}
-
 interface SymbolVenue {
   exchange: SimulatedExchange;
-  pending: PendingBars;
-  /** Close (ns) of the last bar skipped while nothing worked; the clock catches up before an order. */
-  idleCloseNs: bigint;
+  /** Close (ms) of the last bar skipped while nothing worked (NaN: none); the clock catches up before an order. */
+  idleCloseMs: number;
   /** Orders submitted and not finished, by client order id. */
   working: Set<string>;
 }
@@ -100,7 +60,7 @@ export class SimVenue implements ExecutionVenue {
     let v = this.#venues.get(symbol);
     if (!v) {
       const opts = typeof this.#options === 'function' ? this.#options(symbol) : this.#options;
-      v = { exchange: new SimulatedExchange(opts!), pending: new PendingBars(), idleCloseNs: 0n, working: new Set() };
+      v = { exchange: new SimulatedExchange(opts!), idleCloseMs: NaN, working: new Set() };
       this.#venues.set(symbol, v);
     }
     return v;
@@ -116,14 +76,15 @@ export class SimVenue implements ExecutionVenue {
     switch (event.type) {
       case 'bar': {
         const duration = this.#durations.get(event.timeframe) ?? this.#duration(event.timeframe);
+        const openMs = Math.round(event.openTime);
         if (v.working.size === 0) {
           // Nothing rests at the venue, so the bar cannot produce an event: only the clock must
           // reach its close before the next order (bar-mode matching reads the fill bar only).
-          v.idleCloseNs = (BigInt(Math.round(event.openTime)) + BigInt(duration)) * MS_NS;
+          v.idleCloseMs = openMs + duration;
           return;
         }
-        v.pending.push(event, duration);
-        this.#flushBars(event.symbol, v);
+        this.#catchUp(event.symbol, v);
+        this.#collect(event.symbol, v, v.exchange.applyBar(openMs, openMs + duration, event.open, event.high, event.low, event.close, event.volume));
         return;
       }
       case 'book_snapshot': {
@@ -172,19 +133,18 @@ export class SimVenue implements ExecutionVenue {
     return ms;
   }
 
-  #flushBars(symbol: string, v: SymbolVenue): void {
-    if (v.idleCloseNs > 0n) {
-      if (v.idleCloseNs > v.exchange.nowNs) this.#collect(symbol, v, v.exchange.advanceTo(v.idleCloseNs));
-      v.idleCloseNs = 0n;
-    }
-    if (v.pending.length === 0) return;
-    this.#collect(symbol, v, v.exchange.applyBars(v.pending.take()));
+  /** Moves the venue clock to the close of the bars skipped while idle. */
+  #catchUp(symbol: string, v: SymbolVenue): void {
+    const close = v.idleCloseMs;
+    if (close !== close) return;
+    v.idleCloseMs = NaN;
+    if (BigInt(close) * MS_NS > v.exchange.nowNs) this.#collect(symbol, v, v.exchange.advanceToMs(close));
   }
 
   submit(order: VenueOrder): void {
     const v = this.#venue(order.symbol);
     // The venue clock must be at the decision's bar before the order arrives (no look-ahead).
-    this.#flushBars(order.symbol, v);
+    this.#catchUp(order.symbol, v);
     v.exchange.submit({
       clientOrderId: order.clientOrderId,
       side: order.side,
@@ -201,7 +161,7 @@ export class SimVenue implements ExecutionVenue {
   cancel(symbol: string, clientOrderId: string): void {
     const v = this.#venue(symbol);
     if (!v.working.has(clientOrderId)) return;
-    this.#flushBars(symbol, v);
+    this.#catchUp(symbol, v);
     v.exchange.cancel(clientOrderId);
   }
 
@@ -241,6 +201,6 @@ export class SimVenue implements ExecutionVenue {
   }
 
   async close(): Promise<void> {
-    for (const [symbol, v] of this.#venues) this.#flushBars(symbol, v);
+    for (const [symbol, v] of this.#venues) this.#catchUp(symbol, v);
   }
 }
