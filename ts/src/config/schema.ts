@@ -77,6 +77,8 @@ const storeSchema = z
     spillDir: z.string().min(1).default('.smc-spill'),
     /** PGlite data directory; in memory when unset. */
     pgliteDataDir: z.string().optional(),
+    /** Where PGlite runs: its own child process (default) or inside the engine's thread. */
+    pgliteIsolation: z.enum(['process', 'inline']).default('process'),
     batchSize: positiveInt.default(500),
     flushIntervalMs: positiveInt.default(50),
     maxQueued: positiveInt.default(50_000),

@@ -8,10 +8,10 @@
  * missing and why.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
+import { builtModulePath } from '../built-path.js';
 import { callNative, InvalidInputError, InvalidStateError } from '../errors.js';
 import { native } from '../native.js';
 import { ACTIONS, checkContract, type Action, type ModelContract } from './contract.js';
@@ -82,12 +82,7 @@ interface Pending {
 
 /** The compiled worker: beside this module in dist/, or in dist/ when running from sources. */
 function workerPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const local = join(here, 'worker.js');
-  if (existsSync(local)) return local;
-  const built = resolve(here, '../../../dist/lib/models/worker.js');
-  if (existsSync(built)) return built;
-  throw new InvalidStateError('models/worker.js not found: build the package (npm run build)');
+  return builtModulePath(import.meta.url, 'models', 'worker.js');
 }
 
 export class ModelEnsemble {
