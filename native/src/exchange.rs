@@ -297,6 +297,25 @@ impl JsSimVenue {
         })
     }
 
+    /// Replaces the book (L2) at `tsNs` with a top-of-book quote. Returns the events due.
+    #[napi]
+    pub fn quote(
+        &mut self,
+        ts_ns: BigInt,
+        bid_price: f64,
+        bid_qty: f64,
+        ask_price: f64,
+        ask_qty: f64,
+    ) -> Result<EventBatch> {
+        guard(|| {
+            let tick = self.tick()?;
+            let bid = Level::new(tick.price_to_ticks(bid_price)?, bid_qty);
+            let ask = Level::new(tick.price_to_ticks(ask_price)?, ask_qty);
+            self.inner.on_quote(ts("tsNs", &ts_ns)?, bid, ask)?;
+            Ok(self.drain())
+        })
+    }
+
     /// Replays level updates and trades (L2); returns the events received by the end.
     #[napi]
     pub fn apply_market(&mut self, batch: MarketBatchInput) -> Result<EventBatch> {

@@ -111,7 +111,8 @@ class Coordinator<P> implements Engine {
     this.params = options.params as P;
     const symbols = [...new Set([...(options.symbols ?? []), ...configSymbols])];
     this.portfolio = new Portfolio({ initialCash: options.initialCash ?? 100_000, instruments: symbols, strategies: [this.#strategyName] });
-    this.venue = options.venue ?? new SimVenue();
+    // The default simulator picks each symbol's mode (L2 on its book or quotes, bar mode for bars).
+    this.venue = options.venue ?? new SimVenue({ books: options.books });
     const b = options.breaker ?? {};
     this.breaker = new CircuitBreaker({
       limits: breakerLimits(b.limits),

@@ -9,7 +9,7 @@ export type { EngineOptions, EngineBreakerOptions } from './options.js';
 export { breakerLimits } from './options.js';
 export { HistoricalClock, systemClock } from './clock.js';
 export type { Clock } from './clock.js';
-export { SimVenue, timeframeMs } from './sim-venue.js';
+export { DEFAULT_SIM_TICK_SIZE, SimVenue, timeframeMs } from './sim-venue.js';
 export type { SimVenueOptions } from './sim-venue.js';
 export { clientOrderId, featureKey } from './order-ids.js';
 export { LatencyRecorder } from './latency.js';

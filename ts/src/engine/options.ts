@@ -37,7 +37,10 @@ export interface EngineOptions<P = unknown> {
   config?: EngineConfig | EngineConfigInput;
   /** Market data for `run()`: default `io.createSource(config)` (Kafka or replay). */
   source?: Source | null;
-  /** Where approved orders go: default the simulated exchange in bar mode. */
+  /**
+   * Where approved orders go. Default a `SimVenue` choosing each symbol's simulator: L2 on the
+   * symbol's `books` settings, L2 on quotes (top of book) for other tick symbols, bar mode for bars.
+   */
   venue?: ExecutionVenue;
   /** The model ensemble (the engine closes it on stop). Default none. */
   ensemble?: ModelEnsemble | null;

@@ -177,6 +177,8 @@ export interface ExecutionVenue {
   submit(order: VenueOrder): void;
   cancel(symbol: string, clientOrderId: string): void;
   drain(): ExecutionReport[];
+  /** Client order ids still working for a symbol (`ctx.workingOrders`); none when absent. */
+  working?(symbol: string): readonly string[];
   close?(): Promise<void>;
 }
 
