@@ -13,7 +13,7 @@ import { SimulatedExchange } from '../execution/sim/index.js';
 import type { BarVenueOptions, ExecEventBatch, L2VenueOptions, SimulatedExchangeOptions } from '../execution/sim/index.js';
 import { EXEC_EVENT_KINDS, MARKET_ROW, REJECT_REASONS } from '../execution/sim/index.js';
 import type { BookSettings } from './symbol-state.js';
-import type { ExecutionReport, ExecutionVenue, VenueOrder } from './types.js';
+import type { ExecutionReport, ExecutionVenue, VenueBookView, VenueOrder } from './types.js';
 
 const UNITS_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -222,6 +222,19 @@ export class SimVenue implements ExecutionVenue {
   working(symbol: string): readonly string[] {
     const v = this.#venues.get(symbol);
     return v ? [...v.working] : [];
+  }
+
+  /**
+   * The symbol's book as a router sees it (L2 symbols): the levels a taker could take now, best
+   * first, and the time of the last market data. Undefined when the symbol has no book.
+   */
+  book(symbol: string, depth: number): VenueBookView | undefined {
+    const v = this.#venues.get(symbol);
+    if (!v || v.mode !== 'l2') return undefined;
+    const bids = v.exchange.depth('bid', depth);
+    const asks = v.exchange.depth('ask', depth);
+    if (bids.price.length === 0 && asks.price.length === 0) return undefined;
+    return { bids, asks, time: Number(v.exchange.nowNs / 1000n) / 1000 };
   }
 
   #collect(symbol: string, v: SymbolVenue, b: ExecEventBatch): void {

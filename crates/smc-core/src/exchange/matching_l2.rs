@@ -206,6 +206,21 @@ impl SimVenue {
         Ok(self.l2_state()?.consumed_at(side, ticks))
     }
 
+    /// Up to `max_levels` levels of `side` that a taker could take now, best first: the
+    /// replayed book minus what our own takers consumed since each level last changed (what a
+    /// router should see of this venue).
+    ///
+    /// # Errors
+    /// `InvalidState` in bar mode.
+    pub fn available_levels(&self, side: Side, max_levels: usize) -> Result<Vec<Level>> {
+        Ok(self
+            .l2_state()?
+            .available(side, None)
+            .take(max_levels)
+            .map(|(ticks, qty)| Level::new(ticks, qty))
+            .collect())
+    }
+
     /// An order's estimated queue ahead, if it rests in the book.
     pub fn queue_ahead(&self, id: OrderId) -> Option<f64> {
         self.l2

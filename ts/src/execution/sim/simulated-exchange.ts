@@ -250,6 +250,14 @@ export class SimulatedExchange {
     return l ? { price: l[0]!, qty: l[1]! } : null;
   }
 
+  /**
+   * Up to `maxLevels` levels of a side that a taker could take now (L2 mode), best first: the
+   * replayed book minus what this venue's own takers consumed since each level last changed.
+   */
+  depth(side: 'bid' | 'ask', maxLevels: number): LevelColumns {
+    return callNative(() => this.#inner.depth(side, maxLevels));
+  }
+
   /** Estimated quantity ahead of a resting order in its queue, or null when it does not rest. */
   queueAhead(clientOrderId: string): number | null {
     const id = this.#id(clientOrderId);
