@@ -89,7 +89,9 @@ describe.skipIf(kafkaGate.skip)('two engine OS processes in one consumer group',
     // rebalance would legitimately re-deliver uncommitted events: at least once, not this test).
     await waitFor(
       async () => {
+        // Both report their share of the last rebalance (an earlier assignment overlaps it).
         if (a.assigned.length === 0 || b.assigned.length === 0) return false;
+        if (new Set([...a.assigned, ...b.assigned]).size !== PARTITIONS || a.assigned.length + b.assigned.length !== PARTITIONS) return false;
         const g = (await admin.describeGroups([groupId])).groups[0]!;
         return g.state === 'Stable' && g.members.length === 2;
       },
