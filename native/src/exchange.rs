@@ -177,6 +177,23 @@ fn events_out(events: &[ex::ExecEvent]) -> EventBatch {
     }
 }
 
+/// Price levels as columns, best first.
+#[napi(object)]
+pub struct LevelColumns {
+    pub price: Float64Array,
+    pub qty: Float64Array,
+}
+
+fn book_side(side: &str) -> smc_core::Result<Side> {
+    match side {
+        "bid" => Ok(Side::Bid),
+        "ask" => Ok(Side::Ask),
+        o => Err(SmcError::invalid(format!(
+            "side {o:?}: expected 'bid' or 'ask'"
+        ))),
+    }
+}
+
 #[napi(js_name = "SimVenue")]
 pub struct JsSimVenue {
     inner: ex::SimVenue,
@@ -293,6 +310,25 @@ impl JsSimVenue {
             let bids = levels(&bid_price, &bid_qty, "bid qty")?;
             let asks = levels(&ask_price, &ask_qty, "ask qty")?;
             self.inner.on_snapshot(ts("tsNs", &ts_ns)?, &bids, &asks)?;
+            Ok(self.drain())
+        })
+    }
+
+    /// Replaces the book (L2) at `tsNs` with a top-of-book quote. Returns the events due.
+    #[napi]
+    pub fn quote(
+        &mut self,
+        ts_ns: BigInt,
+        bid_price: f64,
+        bid_qty: f64,
+        ask_price: f64,
+        ask_qty: f64,
+    ) -> Result<EventBatch> {
+        guard(|| {
+            let tick = self.tick()?;
+            let bid = Level::new(tick.price_to_ticks(bid_price)?, bid_qty);
+            let ask = Level::new(tick.price_to_ticks(ask_price)?, ask_qty);
+            self.inner.on_quote(ts("tsNs", &ts_ns)?, bid, ask)?;
             Ok(self.drain())
         })
     }
@@ -418,20 +454,32 @@ impl JsSimVenue {
     pub fn best(&self, side: String) -> Result<Option<Vec<f64>>> {
         guard(|| {
             let tick = self.tick()?;
-            let s = match side.as_str() {
-                "bid" => Side::Bid,
-                "ask" => Side::Ask,
-                o => {
-                    return Err(SmcError::invalid(format!(
-                        "side {o:?}: expected 'bid' or 'ask'"
-                    )))
-                }
-            };
+            let s = book_side(&side)?;
             Ok(self
                 .inner
                 .book()?
                 .best(s)
                 .map(|l| vec![tick.ticks_to_price(l.ticks), l.qty]))
+        })
+    }
+
+    /// Up to `maxLevels` levels of a side a taker could take now (the book minus our own
+    /// consumption), best first, as price/qty columns (L2 mode).
+    #[napi]
+    pub fn depth(&self, side: String, max_levels: u32) -> Result<LevelColumns> {
+        guard(|| {
+            let tick = self.tick()?;
+            let levels = self
+                .inner
+                .available_levels(book_side(&side)?, max_levels as usize)?;
+            Ok(LevelColumns {
+                price: levels
+                    .iter()
+                    .map(|l| tick.ticks_to_price(l.ticks))
+                    .collect::<Vec<_>>()
+                    .into(),
+                qty: levels.iter().map(|l| l.qty).collect::<Vec<_>>().into(),
+            })
         })
     }
 

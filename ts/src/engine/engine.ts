@@ -21,7 +21,7 @@ import { LatencyRecorder } from './latency.js';
 import { ParentOrders } from './parent-orders.js';
 import { breakerLimits, resolveConfig, type EngineOptions } from './options.js';
 import { clientOrderId, featureKey } from './order-ids.js';
-import { SimVenue } from './sim-venue.js';
+import { engineVenue } from './venues.js';
 import { SymbolState } from './symbol-state.js';
 import type { Engine, EngineFill, EngineStats } from './api.js';
 import { Context } from './context.js';
@@ -57,13 +57,15 @@ function normalise(out: StrategyResult): StrategyOutput {
  */
 export async function createEngine<P>(options: EngineOptions<P>): Promise<Engine> {
   const config = resolveConfig(options.config);
+  // Before any I/O is opened: a bad venue setup must not leave a store or sink behind.
+  const venue = engineVenue(options, config);
   const metrics = options.metrics === null ? undefined : (options.metrics ?? createEngineMetrics({ defaultLabels: { engine: config.engine.name } }));
   const deps = { metrics, logger: options.logger };
   const cache = options.cache === null ? undefined : (options.cache ?? (options.ensemble ? createCache(config, deps) : undefined));
   const sink = options.sink === null ? undefined : (options.sink ?? (await createSink(config, deps)));
   const store = options.store === null ? undefined : (options.store ?? (await createStore(config, deps)));
   const source = options.source === null ? undefined : options.source;
-  return new Coordinator(options, config.engine.symbols, { metrics, cache, sink, store, source, configSource: () => createSource(config, deps) });
+  return new Coordinator(options, config.engine.symbols, { metrics, cache, sink, store, source, venue, configSource: () => createSource(config, deps) });
 }
 
 interface Resolved {
@@ -72,6 +74,7 @@ interface Resolved {
   sink: Sink | undefined;
   store: { store: Store; journal: WriteBehindJournal } | undefined;
   source: Source | undefined;
+  venue: ExecutionVenue;
   configSource: () => Source;
 }
 
@@ -111,7 +114,7 @@ class Coordinator<P> implements Engine {
     this.params = options.params as P;
     const symbols = [...new Set([...(options.symbols ?? []), ...configSymbols])];
     this.portfolio = new Portfolio({ initialCash: options.initialCash ?? 100_000, instruments: symbols, strategies: [this.#strategyName] });
-    this.venue = options.venue ?? new SimVenue();
+    this.venue = resolved.venue;
     const b = options.breaker ?? {};
     this.breaker = new CircuitBreaker({
       limits: breakerLimits(b.limits),
@@ -403,7 +406,8 @@ class Coordinator<P> implements Engine {
       this.metrics.pnlUnrealized.set({ symbol: r.symbol }, pos.unrealisedPnl);
     }
     if (journal && pos) {
-      journal.append('fills', { fillId: `${r.clientOrderId}#${pos.fills}`, clientOrderId: r.clientOrderId, time: r.time, symbol: r.symbol, side: fill.side, qty: r.qty, price: r.price, fee: r.fee, venue: this.venue.name, liquidity: r.liquidity });
+      // A routed fill names the venue that executed it, not the router.
+      journal.append('fills', { fillId: `${r.clientOrderId}#${pos.fills}`, clientOrderId: r.clientOrderId, time: r.time, symbol: r.symbol, side: fill.side, qty: r.qty, price: r.price, fee: r.fee, venue: r.venue ?? this.venue.name, liquidity: r.liquidity });
       journal.append('positions', { symbol: r.symbol, time: r.time, qty: pos.quantity, avgPrice: pos.avgEntryPrice, realizedPnl: pos.realisedPnl, unrealizedPnl: pos.unrealisedPnl });
     }
     this.#r.sink?.publish({ kind: 'fill', symbol: r.symbol, time: r.time, payload: { ...r, side: fill.side } });

@@ -2,13 +2,18 @@
  * The simulated exchange as an {@link ExecutionVenue}: one `SimulatedExchange` per symbol (bar
  * or L2 mode), fed with the engine's validated events. All matching, queue positions, latency,
  * fees and slippage are computed in the core; this adapter converts events and reports.
+ *
+ * Without fixed `exchange` options the simulator of each symbol is chosen from what the symbol
+ * trades on (see {@link SimVenueOptions}): L2 on its book settings, L2 on quotes (top of book)
+ * for quote/trade symbols, bar mode for bar symbols.
  */
 import { InvalidInputError } from '../errors.js';
 import type { MarketEvent } from '../events/index.js';
 import { SimulatedExchange } from '../execution/sim/index.js';
-import type { ExecEventBatch, SimulatedExchangeOptions } from '../execution/sim/index.js';
+import type { BarVenueOptions, ExecEventBatch, L2VenueOptions, SimulatedExchangeOptions } from '../execution/sim/index.js';
 import { EXEC_EVENT_KINDS, MARKET_ROW, REJECT_REASONS } from '../execution/sim/index.js';
-import type { ExecutionReport, ExecutionVenue, VenueOrder } from './types.js';
+import type { BookSettings } from './symbol-state.js';
+import type { ExecutionReport, ExecutionVenue, VenueBookView, VenueOrder } from './types.js';
 
 const UNITS_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -31,39 +36,79 @@ function tickNs(event: MarketEvent): bigint {
 
 interface SymbolVenue {
   exchange: SimulatedExchange;
+  /** The simulator's mode was chosen from the symbol's first event (no fixed `exchange` options). */
+  auto: boolean;
+  mode: 'bar' | 'l2';
+  /** The book comes from depth (book settings, or book events seen): quotes do not replace it. */
+  depthFed: boolean;
   /** Close (ms) of the last bar skipped while nothing worked (NaN: none); the clock catches up before an order. */
   idleCloseMs: number;
   /** Orders submitted and not finished, by client order id. */
   working: Set<string>;
 }
 
-/** Options of {@link SimVenue}: the simulator's options, per symbol or shared. */
+/** Tick size of the L2 simulator of a symbol without book settings: fine enough for any quote. */
+export const DEFAULT_SIM_TICK_SIZE = '0.00000001';
+
+/**
+ * Options of {@link SimVenue}. With `exchange` every symbol gets those simulator options. Without
+ * it, each symbol's simulator is chosen when the symbol is first seen:
+ * - a symbol with `books` settings: L2 mode on its tick size, fed by its book events and trades;
+ * - any other symbol whose first event is a quote, trade or book event: L2 mode on `tickSize`,
+ *   where each quote becomes the whole book (top of book: a taker fills at most the quoted size)
+ *   until book events arrive, and trades move resting orders' queues; a symbol with trades only
+ *   has no displayed liquidity, so its market orders expire and its limit orders fill on trades;
+ * - a symbol whose first event is a bar: bar mode.
+ * Events that the chosen mode cannot use (bars of an L2 symbol, ticks of a bar symbol) are
+ * skipped.
+ */
 export interface SimVenueOptions {
   name?: string;
-  /** Venue options for every symbol (bar mode by default), or a function of the symbol. */
+  /** Fixed venue options for every symbol, or a function of the symbol. */
   exchange?: SimulatedExchangeOptions | ((symbol: string) => SimulatedExchangeOptions);
+  /** L2 book settings by symbol (the engine passes its `books` option). */
+  books?: Readonly<Record<string, BookSettings>>;
+  /** Tick size of L2 symbols without book settings; order prices must be on it. Default {@link DEFAULT_SIM_TICK_SIZE}. */
+  tickSize?: string | number;
+  /** Models (fees, latency, queue, seed, ...) of the chosen L2 simulators. */
+  l2?: Omit<L2VenueOptions, 'mode' | 'tickSize'>;
+  /** Models and matching rules of the chosen bar simulators. */
+  bar?: Omit<BarVenueOptions, 'mode'>;
 }
 
 /** The simulated exchange behind the engine's venue interface. */
 export class SimVenue implements ExecutionVenue {
   readonly name: string;
   readonly #venues = new Map<string, SymbolVenue>();
-  readonly #options: SimVenueOptions['exchange'];
+  readonly #options: SimVenueOptions;
   readonly #reports: ExecutionReport[] = [];
 
   constructor(options: SimVenueOptions = {}) {
     this.name = options.name ?? 'sim';
-    this.#options = options.exchange ?? { mode: 'bar' };
+    this.#options = options;
   }
 
-  #venue(symbol: string): SymbolVenue {
+  /** The simulator of `symbol`, created on first use; `first` is the symbol's first event. */
+  #venue(symbol: string, first?: MarketEvent): SymbolVenue {
     let v = this.#venues.get(symbol);
     if (!v) {
-      const opts = typeof this.#options === 'function' ? this.#options(symbol) : this.#options;
-      v = { exchange: new SimulatedExchange(opts!), idleCloseMs: NaN, working: new Set() };
+      const { opts, auto } = this.#choose(symbol, first);
+      const depthFed = this.#options.books?.[symbol] !== undefined;
+      v = { exchange: new SimulatedExchange(opts), auto, mode: opts.mode, depthFed, idleCloseMs: NaN, working: new Set() };
       this.#venues.set(symbol, v);
     }
     return v;
+  }
+
+  #choose(symbol: string, first: MarketEvent | undefined): { opts: SimulatedExchangeOptions; auto: boolean } {
+    const fixed = this.#options.exchange;
+    if (fixed) return { opts: typeof fixed === 'function' ? fixed(symbol) : fixed, auto: false };
+    const book = this.#options.books?.[symbol];
+    // A symbol first seen through an order (no event yet) keeps the bar default unless it has a book.
+    if (book || (first !== undefined && first.type !== 'bar')) {
+      return { opts: { ...this.#options.l2, mode: 'l2', tickSize: book?.tickSize ?? this.#options.tickSize ?? DEFAULT_SIM_TICK_SIZE }, auto: true };
+    }
+    return { opts: { ...this.#options.bar, mode: 'bar' }, auto: true };
   }
 
   /** The simulator of a symbol (its book, orders, queue positions). */
@@ -72,7 +117,9 @@ export class SimVenue implements ExecutionVenue {
   }
 
   onMarket(event: MarketEvent): void {
-    const v = this.#venue(event.symbol);
+    const v = this.#venue(event.symbol, event);
+    if (v.auto && (event.type === 'bar') !== (v.mode === 'bar')) return;
+    if (event.type === 'book_snapshot' || event.type === 'book_delta') v.depthFed = true;
     switch (event.type) {
       case 'bar': {
         const duration = this.#durations.get(event.timeframe) ?? this.#duration(event.timeframe);
@@ -121,6 +168,7 @@ export class SimVenue implements ExecutionVenue {
         return;
       }
       case 'quote':
+        if (v.mode === 'l2' && !v.depthFed) this.#collect(event.symbol, v, v.exchange.quote(tickNs(event), { price: event.bidPrice, qty: event.bidQty }, { price: event.askPrice, qty: event.askQty }));
         return;
     }
   }
@@ -174,6 +222,19 @@ export class SimVenue implements ExecutionVenue {
   working(symbol: string): readonly string[] {
     const v = this.#venues.get(symbol);
     return v ? [...v.working] : [];
+  }
+
+  /**
+   * The symbol's book as a router sees it (L2 symbols): the levels a taker could take now, best
+   * first, and the time of the last market data. Undefined when the symbol has no book.
+   */
+  book(symbol: string, depth: number): VenueBookView | undefined {
+    const v = this.#venues.get(symbol);
+    if (!v || v.mode !== 'l2') return undefined;
+    const bids = v.exchange.depth('bid', depth);
+    const asks = v.exchange.depth('ask', depth);
+    if (bids.price.length === 0 && asks.price.length === 0) return undefined;
+    return { bids, asks, time: Number(v.exchange.nowNs / 1000n) / 1000 };
   }
 
   #collect(symbol: string, v: SymbolVenue, b: ExecEventBatch): void {

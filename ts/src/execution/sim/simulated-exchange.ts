@@ -149,6 +149,16 @@ export class SimulatedExchange {
     return this.#events(callNative(() => this.#inner.snapshot(tsNs, bids.price, bids.qty, asks.price, asks.qty)));
   }
 
+  /**
+   * Replaces the replayed book at `tsNs` with a top-of-book quote (L2 mode), for feeds without
+   * depth: one level per side (a zero quantity leaves the side empty), so a taker fills at most
+   * the quoted size. A crossed quote is kept as it came; orders arriving on it are rejected
+   * (`crossedBook`).
+   */
+  quote(tsNs: bigint, bid: { price: number; qty: number }, ask: { price: number; qty: number }): ExecEventBatch {
+    return this.#events(callNative(() => this.#inner.quote(tsNs, bid.price, bid.qty, ask.price, ask.qty)));
+  }
+
   /** Replays level updates and trades in one native call (L2 mode); validated as a whole first. */
   applyMarket(batch: MarketBatch): ExecEventBatch {
     return this.#events(callNative(() => this.#inner.applyMarket(batch)));
@@ -238,6 +248,14 @@ export class SimulatedExchange {
   bestAsk(): { price: number; qty: number } | null {
     const l = callNative(() => this.#inner.best('ask'));
     return l ? { price: l[0]!, qty: l[1]! } : null;
+  }
+
+  /**
+   * Up to `maxLevels` levels of a side that a taker could take now (L2 mode), best first: the
+   * replayed book minus what this venue's own takers consumed since each level last changed.
+   */
+  depth(side: 'bid' | 'ask', maxLevels: number): LevelColumns {
+    return callNative(() => this.#inner.depth(side, maxLevels));
   }
 
   /** Estimated quantity ahead of a resting order in its queue, or null when it does not rest. */
