@@ -2,7 +2,7 @@
 // journal write-behind, JSONL sink, Prometheus metrics), with the 3-model ONNX ensemble asked on
 // every bar. The engine's own per-stage recorder (process.hrtime.bigint) gives the figures:
 // `total` is the cycle from the event's arrival to the order handed to the venue and accounted.
-//   node benches/engine.bench.mjs [--bars 3000] [--models dir]
+//   node benches/engine.bench.mjs [--bars 3000] [--models dir] [--store pglite|none]
 // Needs a release addon (`node scripts/build.mjs --native`) and models/ (`npm run models`).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { engine, models, synth } from '../dist/lib/index.js';
 import { ROOT } from './support/data.mjs';
 
-const { values } = parseArgs({ options: { bars: { type: 'string', default: '3000' }, models: { type: 'string', default: join(ROOT, 'models') } } });
+const { values } = parseArgs({ options: { bars: { type: 'string', default: '3000' }, models: { type: 'string', default: join(ROOT, 'models') }, store: { type: 'string', default: 'pglite' } } });
 const n = Number(values.bars);
 const tmp = mkdtempSync(join(tmpdir(), 'smc-engine-bench-'));
 const config = { sink: { jsonlPath: join(tmp, 'out.jsonl') }, store: { spillDir: tmp } };
@@ -37,7 +37,7 @@ function barEvent(symbol, b, i) {
 
 async function scenario(label, bars, warm) {
   const ensemble = await models.ModelEnsemble.fromManifest(values.models, { timeoutMs: 1_000, warmupRuns: 50 });
-  const e = await engine.createEngine({ strategy: follow, ensemble, config, symbols: ['BTC'], latency: { capacity: n } });
+  const e = await engine.createEngine({ strategy: follow, ensemble, config, symbols: ['BTC'], latency: { capacity: n }, ...(values.store === 'none' ? { store: null } : {}) });
   await e.start();
   const events = Array.from({ length: bars.close.length }, (_, i) => barEvent('BTC', bars, i));
   for (let i = 0; i < warm; i++) await e.processValidated(events[i]);
@@ -65,7 +65,7 @@ async function scenario(label, bars, warm) {
   return { p50: q(0.5), p99: q(0.99) };
 }
 
-console.log(`engine bench: node ${process.version}, ${n} bars, embedded defaults (MemoryCache, PGlite write-behind, JSONL sink, metrics)`);
+console.log(`engine bench: node ${process.version}, ${n} bars, embedded defaults (MemoryCache, ${values.store === 'none' ? 'no journal' : 'PGlite write-behind'}, JSONL sink, metrics)`);
 const varied = synth.syntheticBars({ bars: n, intervalMs: 60_000, startTimeMs: Date.UTC(2024, 0, 1), seed: 5 });
 const miss = await scenario('3-model ensemble on every bar (distinct windows: cache misses)', varied, 200);
 // A flat market: once the window is full of identical bars every window repeats -> cache hits.

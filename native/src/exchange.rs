@@ -2,10 +2,13 @@
 //! call per batch), execution events go out as columns; timestamps are nanoseconds in
 //! `BigInt64Array`s (epoch nanoseconds exceed 2^53).
 
-use napi::bindgen_prelude::{BigInt, BigInt64Array, Either, Float64Array, Uint32Array, Uint8Array};
+use napi::bindgen_prelude::{
+    BigInt, BigInt64Array, BigInt64ArraySlice, Either, Float64Array, Float64ArraySlice,
+    Uint32Array, Uint8Array,
+};
 use napi_derive::napi;
 use smc_core::book::{Level, Side, TickSize};
-use smc_core::data::capture::{apply_to_venue, ReplayScratch};
+use smc_core::data::capture::ReplayScratch;
 use smc_core::exchange as ex;
 use smc_core::SmcError;
 
@@ -13,6 +16,7 @@ use crate::capture::JsCaptureBatch;
 use crate::error::{guard, Result};
 
 mod options;
+mod rows;
 
 use options::{
     bar_config, fee_model, latency_model, queue_model, slippage_model, whole_ns, SimVenueOptions,
@@ -175,12 +179,29 @@ fn events_out(events: &[ex::ExecEvent]) -> EventBatch {
     }
 }
 
+/// Price levels as columns, best first.
+#[napi(object)]
+pub struct LevelColumns {
+    pub price: Float64Array,
+    pub qty: Float64Array,
+}
+
+fn book_side(side: &str) -> smc_core::Result<Side> {
+    match side {
+        "bid" => Ok(Side::Bid),
+        "ask" => Ok(Side::Ask),
+        o => Err(SmcError::invalid(format!(
+            "side {o:?}: expected 'bid' or 'ask'"
+        ))),
+    }
+}
+
 #[napi(js_name = "SimVenue")]
 pub struct JsSimVenue {
     inner: ex::SimVenue,
     tick: Option<TickSize>,
-    /// Events received and not yet handed to JavaScript (see `takeEvents`).
-    pending: Vec<ex::ExecEvent>,
+    scratch: Vec<ex::ExecEvent>,
+    /// Buffers of the capture replay (`applyCapture`).
     replay: ReplayScratch,
 }
 
@@ -237,7 +258,7 @@ impl JsSimVenue {
             Ok(JsSimVenue {
                 inner,
                 tick,
-                pending: Vec::new(),
+                scratch: Vec::new(),
                 replay: ReplayScratch::default(),
             })
         })
@@ -248,18 +269,13 @@ impl JsSimVenue {
             .ok_or_else(|| SmcError::InvalidState("this venue is in bar mode, not L2 mode".into()))
     }
 
-    /// Every event received so far (including those counted by the count-returning calls).
+    /// Events received so far as columns. `scratch` may already hold events a row call
+    /// (`applyBarMs`) left for `takeEvents`: they come first, so nothing is lost or reordered.
     fn drain(&mut self) -> EventBatch {
-        self.inner.drain_events(&mut self.pending);
-        let out = events_out(&self.pending);
-        self.pending.clear();
+        self.inner.drain_events(&mut self.scratch);
+        let out = events_out(&self.scratch);
+        self.scratch.clear();
         out
-    }
-
-    /// Collects the events received so far without converting them; returns how many wait.
-    fn collect(&mut self) -> u32 {
-        self.inner.drain_events(&mut self.pending);
-        self.pending.len() as u32
     }
 
     #[napi]
@@ -303,6 +319,25 @@ impl JsSimVenue {
         })
     }
 
+    /// Replaces the book (L2) at `tsNs` with a top-of-book quote. Returns the events due.
+    #[napi]
+    pub fn quote(
+        &mut self,
+        ts_ns: BigInt,
+        bid_price: f64,
+        bid_qty: f64,
+        ask_price: f64,
+        ask_qty: f64,
+    ) -> Result<EventBatch> {
+        guard(|| {
+            let tick = self.tick()?;
+            let bid = Level::new(tick.price_to_ticks(bid_price)?, bid_qty);
+            let ask = Level::new(tick.price_to_ticks(ask_price)?, ask_qty);
+            self.inner.on_quote(ts("tsNs", &ts_ns)?, bid, ask)?;
+            Ok(self.drain())
+        })
+    }
+
     /// Replays level updates and trades (L2); returns the events received by the end.
     #[napi]
     pub fn apply_market(&mut self, batch: MarketBatchInput) -> Result<EventBatch> {
@@ -321,9 +356,8 @@ impl JsSimVenue {
     }
 
     /// Replays message `message` of a capture batch at `tsNs` (L2): a snapshot replaces the book,
-    /// a diff's levels and a trade become market rows, a quote changes nothing. Returns the
-    /// number of events waiting (fetch them with `takeEvents`), so a replay step that produces
-    /// none builds no result columns.
+    /// a diff's levels and a trade become market rows, a quote changes nothing. Returns how many
+    /// events wait for `takeEvents` (see exchange/rows.rs).
     #[napi]
     pub fn apply_capture(
         &mut self,
@@ -331,21 +365,11 @@ impl JsSimVenue {
         message: u32,
         ts_ns: BigInt,
     ) -> Result<u32> {
-        guard(|| {
-            let ts = ts("tsNs", &ts_ns)?;
-            apply_to_venue(
-                &mut self.inner,
-                &batch.inner,
-                message as usize,
-                ts,
-                &mut self.replay,
-            )?;
-            Ok(self.collect())
-        })
+        self.capture_row(batch, message, ts_ns)
     }
 
-    /// One trade at `tsNs` (L2): `sellerAggressor` when the buyer was the maker. Returns the
-    /// number of events waiting, as `applyCapture`.
+    /// One trade at `tsNs` (L2), `sellerAggressor` when the buyer was the maker. Returns how many
+    /// events wait for `takeEvents`.
     #[napi]
     pub fn apply_trade(
         &mut self,
@@ -354,28 +378,7 @@ impl JsSimVenue {
         qty: f64,
         seller_aggressor: bool,
     ) -> Result<u32> {
-        guard(|| {
-            let ticks = self.tick()?.price_to_ticks(price)?;
-            let kind = if seller_aggressor {
-                ex::row::TRADE_SELL
-            } else {
-                ex::row::TRADE_BUY
-            };
-            let b = ex::MarketBatch {
-                kind: &[kind],
-                ts_ns: &[ts("tsNs", &ts_ns)?],
-                ticks: &[ticks],
-                qty: &[qty],
-            };
-            self.inner.on_market_batch(&b)?;
-            Ok(self.collect())
-        })
-    }
-
-    /// The events received so far and not yet returned by another call.
-    #[napi]
-    pub fn take_events(&mut self) -> EventBatch {
-        self.drain()
+        self.trade_row(ts_ns, price, qty, seller_aggressor)
     }
 
     /// Processes bars in order (bar mode); returns the events received by the last close.
@@ -410,6 +413,40 @@ impl JsSimVenue {
             }
             Ok(self.drain())
         })
+    }
+
+    /// One bar as scalars, times in whole epoch ms (bar mode); returns how many events wait
+    /// for `takeEvents` (see exchange/rows.rs).
+    #[allow(clippy::too_many_arguments)]
+    #[napi]
+    pub fn apply_bar_ms(
+        &mut self,
+        open_ms: f64,
+        close_ms: f64,
+        open: f64,
+        high: f64,
+        low: f64,
+        close: f64,
+        volume: f64,
+    ) -> Result<u32> {
+        self.bar_row(open_ms, close_ms, open, high, low, close, volume)
+    }
+
+    /// Moves the clock to `tsMs` (whole epoch ms); returns how many events wait for `takeEvents`.
+    #[napi]
+    pub fn advance_to_ms(&mut self, ts_ms: f64) -> Result<u32> {
+        self.advance_row(ts_ms)
+    }
+
+    /// Writes waiting events into caller buffers (8 numbers and 2 times per event); returns
+    /// how many were written.
+    #[napi]
+    pub fn take_events(
+        &mut self,
+        numbers: Float64ArraySlice,
+        times: BigInt64ArraySlice,
+    ) -> Result<u32> {
+        self.take_rows(numbers, times)
     }
 
     /// Moves the clock without market data; returns the events received by then.
@@ -448,20 +485,32 @@ impl JsSimVenue {
     pub fn best(&self, side: String) -> Result<Option<Vec<f64>>> {
         guard(|| {
             let tick = self.tick()?;
-            let s = match side.as_str() {
-                "bid" => Side::Bid,
-                "ask" => Side::Ask,
-                o => {
-                    return Err(SmcError::invalid(format!(
-                        "side {o:?}: expected 'bid' or 'ask'"
-                    )))
-                }
-            };
+            let s = book_side(&side)?;
             Ok(self
                 .inner
                 .book()?
                 .best(s)
                 .map(|l| vec![tick.ticks_to_price(l.ticks), l.qty]))
+        })
+    }
+
+    /// Up to `maxLevels` levels of a side a taker could take now (the book minus our own
+    /// consumption), best first, as price/qty columns (L2 mode).
+    #[napi]
+    pub fn depth(&self, side: String, max_levels: u32) -> Result<LevelColumns> {
+        guard(|| {
+            let tick = self.tick()?;
+            let levels = self
+                .inner
+                .available_levels(book_side(&side)?, max_levels as usize)?;
+            Ok(LevelColumns {
+                price: levels
+                    .iter()
+                    .map(|l| tick.ticks_to_price(l.ticks))
+                    .collect::<Vec<_>>()
+                    .into(),
+                qty: levels.iter().map(|l| l.qty).collect::<Vec<_>>().into(),
+            })
         })
     }
 

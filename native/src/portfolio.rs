@@ -232,6 +232,26 @@ impl Portfolio {
         guard(|| self.inner.mark(time, &ids, &prices))
     }
 
+    /// One mark per row, in order, each of one instrument at its own time: the same as one
+    /// `mark` call per row, for marks a backtest deferred and flushes at once. Rows before a
+    /// bad one stay applied.
+    #[napi]
+    pub fn mark_rows(
+        &mut self,
+        times: Float64Array,
+        ids: Uint32Array,
+        prices: Float64Array,
+    ) -> Result<()> {
+        guard(|| {
+            smc_core::error::check::same_len("ids", times.len(), ids.len())?;
+            smc_core::error::check::same_len("prices", times.len(), prices.len())?;
+            for i in 0..times.len() {
+                self.inner.mark(times[i], &ids[i..=i], &prices[i..=i])?;
+            }
+            Ok(())
+        })
+    }
+
     #[napi]
     pub fn equity(&self) -> f64 {
         self.inner.equity()
@@ -270,6 +290,17 @@ impl Portfolio {
     #[napi]
     pub fn mark_price(&self, instrument: u32) -> Result<Option<f64>> {
         guard(|| self.inner.mark_price(instrument as usize))
+    }
+
+    /// Average entry price of the net position (0 when flat): one number instead of the whole
+    /// position object, for per-fill bookkeeping.
+    #[napi]
+    pub fn avg_entry_price(&self, instrument: u32) -> Result<f64> {
+        guard(|| {
+            self.inner
+                .instrument_view(instrument as usize)
+                .map(|v| v.avg_entry_price)
+        })
     }
 
     #[napi]

@@ -570,3 +570,30 @@ fn engine_refuses_cancels_before_arrival_and_amends_below_the_filled_quantity() 
         )
     );
 }
+
+#[test]
+fn available_levels_are_the_book_minus_our_own_consumption() {
+    let mut v = venue();
+    v.submit(OrderRequest::market(OrderSide::Buy, 1.5)).unwrap();
+    v.advance_to(1).unwrap();
+    assert_eq!(
+        v.available_levels(Side::Ask, 10).unwrap(),
+        vec![Level::new(10_002, 1.5), Level::new(10_005, 4.0)]
+    );
+    assert_eq!(
+        v.available_levels(Side::Bid, 1).unwrap(),
+        vec![Level::new(10_000, 2.0)]
+    );
+    let bars = SimVenue::bar(
+        BarConfig::default(),
+        VenueConfig::default(),
+        Models::default(),
+    );
+    assert_eq!(
+        bars.unwrap()
+            .available_levels(Side::Ask, 1)
+            .unwrap_err()
+            .code(),
+        "SMC_INVALID_STATE"
+    );
+}

@@ -253,6 +253,55 @@ pub fn implementation_shortfall(input: ShortfallInputJs) -> Result<ShortfallOutp
     })
 }
 
+#[napi(object)]
+pub struct FillRowsJs {
+    /// +1 buy, -1 sell.
+    pub sign: Float64Array,
+    pub qty: Float64Array,
+    pub price: Float64Array,
+    pub fee: Float64Array,
+    pub decision_price: Float64Array,
+    pub arrival_price: Float64Array,
+    pub end_price: Float64Array,
+}
+
+#[napi(object)]
+pub struct ShortfallTotalsJs {
+    pub fills: u32,
+    pub delay: f64,
+    pub trading: f64,
+    pub fees: f64,
+    pub total: f64,
+    pub decision_notional: f64,
+    /// None (null in JavaScript) without fills.
+    pub total_bps: Option<f64>,
+}
+
+#[napi(js_name = "shortfallOfFills")]
+pub fn shortfall_of_fills(rows: FillRowsJs) -> Result<ShortfallTotalsJs> {
+    guard(|| {
+        let t = shortfall::shortfall_of_fills(&shortfall::FillRows {
+            sign: &rows.sign,
+            qty: &rows.qty,
+            price: &rows.price,
+            fee: &rows.fee,
+            decision_price: &rows.decision_price,
+            arrival_price: &rows.arrival_price,
+            end_price: &rows.end_price,
+        })?;
+        Ok(ShortfallTotalsJs {
+            fills: u32::try_from(t.fills)
+                .map_err(|_| smc_core::SmcError::invalid("more than 2^32 fills"))?,
+            delay: t.delay,
+            trading: t.trading,
+            fees: t.fees,
+            total: t.total,
+            decision_notional: t.decision_notional,
+            total_bps: t.total_bps(),
+        })
+    })
+}
+
 #[napi(js_name = "intervalVwap")]
 pub fn interval_vwap(price: Float64Array, volume: Float64Array) -> Result<f64> {
     guard(|| shortfall::interval_vwap(&price, &volume))

@@ -10,15 +10,21 @@ export class ProgressBar {
   readonly #out: Out;
   readonly #enabled: boolean;
   readonly #total: number | undefined;
+  readonly #fraction: (() => number) | undefined;
   readonly #started = performance.now();
   #last = 0;
   #count = 0;
 
-  constructor(options: { total?: number; enabled?: boolean | 'auto'; stream?: NodeJS.WritableStream } = {}) {
+  /**
+   * `total`: events expected; or `fraction`: the share of the input done so far (for example
+   * bytes read / file size, when the event count is unknown until the end). Either gives an ETA.
+   */
+  constructor(options: { total?: number; fraction?: () => number; enabled?: boolean | 'auto'; stream?: NodeJS.WritableStream } = {}) {
     this.#out = (options.stream ?? process.stderr) as Out;
     const e = options.enabled ?? 'auto';
     this.#enabled = e === 'auto' ? this.#out.isTTY === true : e;
     this.#total = options.total;
+    this.#fraction = options.fraction;
   }
 
   /** Adds `n` processed events; redraws when due. */
@@ -35,11 +41,11 @@ export class ProgressBar {
     const secs = (now - this.#started) / 1000;
     const rate = secs > 0 ? this.#count / secs : 0;
     let line = `${format(this.#count)} events  ${format(rate)}/s`;
-    if (this.#total) {
-      const frac = Math.min(1, this.#count / this.#total);
+    const frac = this.#total ? Math.min(1, this.#count / this.#total) : this.#fraction ? Math.min(1, Math.max(0, this.#fraction())) : undefined;
+    if (frac !== undefined) {
       const width = 24;
       const filled = Math.round(frac * width);
-      const eta = rate > 0 ? (this.#total - this.#count) / rate : 0;
+      const eta = frac > 0 ? (secs * (1 - frac)) / frac : 0;
       line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}%  ${line}  ETA ${eta.toFixed(1)}s`;
     }
     this.#out.write(`\r${line}\u001b[K`);

@@ -1,10 +1,10 @@
 /**
  * Bookkeeping during a backtest run: the trade list (flat -> position -> flat, from the
- * portfolio's own realised PnL per fill), implementation shortfall per fill (computed by the
- * core's `execution.implementationShortfall`), exposure and traded notional.
+ * portfolio's own realised PnL per fill), the fill log whose implementation shortfall the core
+ * measures at the end (`execution.shortfallOfFills`, one call), exposure and traded notional.
  */
 import type { EngineFill } from '../engine/engine.js';
-import { implementationShortfall } from '../execution/index.js';
+import { shortfallOfFills } from '../execution/index.js';
 import type { Portfolio } from '../portfolio/index.js';
 import type { TradeRecord } from '../report/index.js';
 import type { ShortfallSummary } from './types.js';
@@ -14,14 +14,24 @@ interface OpenTrade {
   realised: number;
 }
 
+/** The fill log kept for the shortfall measure (grows by one row per fill, like the trade list). */
+interface FillLog {
+  sign: number[];
+  qty: number[];
+  price: number[];
+  fee: number[];
+  decisionPrice: number[];
+  arrivalPrice: number[];
+  endPrice: number[];
+}
+
 export class RunRecorder {
   readonly trades: TradeRecord[] = [];
-  readonly shortfall: ShortfallSummary = { orders: 0, delay: 0, trading: 0, fees: 0, total: 0, totalBps: null };
+  readonly #fills: FillLog = { sign: [], qty: [], price: [], fee: [], decisionPrice: [], arrivalPrice: [], endPrice: [] };
   tradedNotional = 0;
   barsInMarket = 0;
   /** A position is open after the last fill. */
   inMarket = false;
-  #decisionNotional = 0;
   #open: OpenTrade | undefined;
   #nextId = 1;
   /** Arrival and end prices of the bar being processed (bar mode), else NaN. */
@@ -32,8 +42,7 @@ export class RunRecorder {
 
   onFill(f: EngineFill): void {
     const r = f.report;
-    const pos = this.portfolio.position(this.symbol);
-    const after = pos.quantity;
+    const after = this.portfolio.positionOf(this.symbol);
     this.inMarket = after !== 0;
     const before = after - (f.side === 'buy' ? r.qty : -r.qty);
     this.tradedNotional += r.qty * r.price;
@@ -51,13 +60,13 @@ export class RunRecorder {
         this.trades.push(open.record);
         this.#open = open = undefined;
       } else {
-        open.record.entryPrice = pos.avgEntryPrice;
+        open.record.entryPrice = this.portfolio.avgEntryPrice(this.symbol);
       }
     }
     if (!open && after !== 0) {
       this.#open = {
         realised: 0,
-        record: { id: `t${this.#nextId++}`, side: after > 0 ? 'long' : 'short', quantity: Math.abs(after), entryTime: r.time, entryPrice: pos.avgEntryPrice, pnl: 0, fees: before === 0 ? r.fee : 0 },
+        record: { id: `t${this.#nextId++}`, side: after > 0 ? 'long' : 'short', quantity: Math.abs(after), entryTime: r.time, entryPrice: this.portfolio.avgEntryPrice(this.symbol), pnl: 0, fees: before === 0 ? r.fee : 0 },
       };
     }
   }
@@ -65,26 +74,29 @@ export class RunRecorder {
   #shortfall(f: EngineFill): void {
     const r = f.report;
     if (!(f.decisionPrice > 0)) return;
-    const arrival = this.arrival > 0 ? this.arrival : r.price;
-    const end = this.end > 0 ? this.end : r.price;
-    const s = implementationShortfall({
-      side: f.side,
-      intended: r.qty,
-      decisionPrice: f.decisionPrice,
-      arrivalPrice: arrival,
-      endPrice: end,
-      fillQty: Float64Array.of(r.qty),
-      fillPrice: Float64Array.of(r.price),
-      fees: r.fee,
+    const log = this.#fills;
+    log.sign.push(f.side === 'buy' ? 1 : -1);
+    log.qty.push(r.qty);
+    log.price.push(r.price);
+    log.fee.push(r.fee);
+    log.decisionPrice.push(f.decisionPrice);
+    log.arrivalPrice.push(this.arrival > 0 ? this.arrival : r.price);
+    log.endPrice.push(this.end > 0 ? this.end : r.price);
+  }
+
+  /** Implementation shortfall of every fill against its decision price, measured by the core. */
+  shortfall(): ShortfallSummary {
+    const log = this.#fills;
+    const t = shortfallOfFills({
+      sign: Float64Array.from(log.sign),
+      qty: Float64Array.from(log.qty),
+      price: Float64Array.from(log.price),
+      fee: Float64Array.from(log.fee),
+      decisionPrice: Float64Array.from(log.decisionPrice),
+      arrivalPrice: Float64Array.from(log.arrivalPrice),
+      endPrice: Float64Array.from(log.endPrice),
     });
-    const t = this.shortfall;
-    t.orders++;
-    t.delay += s.delay;
-    t.trading += s.trading;
-    t.fees += s.fees;
-    t.total += s.total;
-    this.#decisionNotional += r.qty * f.decisionPrice;
-    t.totalBps = this.#decisionNotional > 0 ? (t.total / this.#decisionNotional) * 1e4 : null;
+    return { orders: t.fills, delay: t.delay, trading: t.trading, fees: t.fees, total: t.total, totalBps: t.totalBps };
   }
 
   /** Trades: closed ones plus the one still open at the end, marked with its unrealised PnL. */

@@ -84,7 +84,7 @@ export function buildResult(input: ResultInput): BacktestResult {
       turnover: recorder.tradedNotional / input.initialCash,
       fees: account.totals.fees,
       slippage: account.totals.slippage,
-      shortfall: { ...recorder.shortfall },
+      shortfall: recorder.shortfall(),
     },
     var: varBacktest(returns, input.var.alpha, input.var.window),
     engine: input.engine,

@@ -3,6 +3,8 @@
  * and the simulated exchange, in bar mode (OHLCV) or L2/tick mode (Binance captures streamed
  * with bounded memory, queue-position and latency models in the simulator).
  */
+import { statSync } from 'node:fs';
+
 import { MemoryCache } from '../cache/index.js';
 import { readOhlcCsvChunks } from '../data/ohlc-csv.js';
 import { HistoricalClock } from '../engine/clock.js';
@@ -34,15 +36,24 @@ const DEFAULT_REPORT_BARS = 200_000;
  * The bars of a CSV file in range, chunk by chunk: the file is never held whole, so its size is
  * not limited by memory. Reading stops at the first bar at or after `to`.
  */
-async function* csvBars(path: string, options: BacktestOptions<unknown>): AsyncGenerator<BarColumns> {
+async function* csvBars(path: string, options: BacktestOptions<unknown>, onBytes?: (n: number) => void): AsyncGenerator<BarColumns> {
   const d = options.data;
   if (d.kind !== 'csv') return;
-  for await (const chunk of readOhlcCsvChunks(path, d.csv)) {
+  for await (const chunk of readOhlcCsvChunks(path, { ...d.csv, onBytes })) {
     if (!chunk.time) throw new InvalidInputError(`${path}: no time column (timestamp, time or date)`);
     const bars = chunk as BarColumns;
     const [s, e] = range(bars.time, options.from, options.to);
     if (e > s) yield sliceBars(bars, s, e);
     if (e < bars.time.length) return;
+  }
+}
+
+/** Size in bytes, or 0 when unknown (a missing file is reported by the reader, with its path). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
   }
 }
 
@@ -167,11 +178,14 @@ export async function runBacktest<P>(options: BacktestOptions<P>): Promise<Backt
       count = replay.marks;
     } else {
       periodsPerYear = options.periodsPerYear ?? YEAR_MS / timeframeMs(d.timeframe);
-      const progress = new ProgressBar({ total: bars.close.length || undefined, enabled: options.progress ?? 'auto' });
+      // A streamed file's bar count is unknown until its end: its progress is the share of bytes read.
+      let bytesRead = 0;
+      const size = d.kind === 'csv' ? fileSize(d.path) : 0;
+      const progress = new ProgressBar({ total: bars.close.length || undefined, fraction: size > 0 ? () => bytesRead / size : undefined, enabled: options.progress ?? 'auto' });
       if (d.kind === 'csv') {
         const tail = new BarTail(options.reportBars ?? DEFAULT_REPORT_BARS);
         count = 0;
-        for await (const chunk of csvBars(d.path, options)) {
+        for await (const chunk of csvBars(d.path, options, (n) => (bytesRead = n))) {
           count += await runBars(engine, recorder, chunk, d.symbol, d.timeframe, progress);
           tail.push(chunk);
         }

@@ -1,17 +1,17 @@
 /**
  * Parameter sweeps: a grid (or list) of parameter sets, each backtested in-sample and
  * out-of-sample (a chronological split), in parallel on worker threads (one per core by
- * default), ranked by an in-sample statistic with the out-of-sample figure beside it, so an
+ * default; a CSV file is streamed by every worker, never loaded whole), ranked by an in-sample statistic with the out-of-sample figure beside it, so an
  * overfitted winner shows as a collapse out of sample.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import { loadOhlcCsv } from '../data/ohlc-csv.js';
-import { InvalidInputError, InvalidStateError } from '../errors.js';
+import { builtModulePath } from '../built-path.js';
+import { readOhlcCsvChunks } from '../data/ohlc-csv.js';
+import { InvalidInputError } from '../errors.js';
 import type { BacktestData, BacktestOptions, BacktestResult, BarColumns } from './types.js';
 
 type Stats = BacktestResult['stats'];
@@ -96,12 +96,7 @@ export function expandGrid(grid: SweepOptions['grid']): Record<string, unknown>[
 }
 
 function workerPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const local = join(here, 'sweep-worker.js');
-  if (existsSync(local)) return local;
-  const built = resolve(here, '../../../dist/lib/backtest/sweep-worker.js');
-  if (existsSync(built)) return built;
-  throw new InvalidStateError('backtest/sweep-worker.js not found: build the package (npm run build)');
+  return builtModulePath(import.meta.url, 'backtest', 'sweep-worker.js');
 }
 
 /** Runs the sweep. Deterministic: the ranking depends only on data, options and parameters. */
@@ -111,23 +106,24 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   if (!(frac > 0 && frac < 1)) throw new InvalidInputError(`inSample: expected a fraction in (0, 1), got ${frac}`);
   const rankBy = options.rankBy ?? 'sharpe';
   const d = options.data;
-  // Bars are loaded once here and shared with the workers (structured clone of the columns).
-  const bars: BarColumns = d.kind === 'bars' ? d.bars : ((await loadOhlcCsv(d.path, d.csv)) as BarColumns);
-  if (!bars.time || bars.time.length < 4) throw new InvalidInputError('sweep: the data needs at least 4 bars with times');
-  const n = bars.time.length;
-  const from = bars.time[0]!;
-  const to = bars.time[n - 1]! + 1;
-  const split = bars.time[Math.floor(n * frac)]!;
-  const data: BacktestData = { kind: 'bars', bars, symbol: d.symbol, timeframe: d.timeframe };
+  const folds = options.walkForward?.folds ?? 0;
+  // The time at bar index i, for the split and the fold cuts. A CSV file is never loaded
+  // whole: it is counted, then read again for the times at those indices, and every worker
+  // streams it itself (bounded memory, like a single backtest). In-memory bars are copied once
+  // into shared memory, so tasks do not clone the columns.
+  const { n, timeAt, data } = d.kind === 'bars' ? sharedBars(d) : await csvIndex(d, (count) => cutIndices(count, frac, folds));
+  if (n < 4) throw new InvalidInputError('sweep: the data needs at least 4 bars with times');
+  const from = timeAt(0);
+  const to = timeAt(n - 1) + 1;
+  const split = timeAt(Math.floor(n * frac));
   const strategyPath = resolve(options.strategy);
   if (!existsSync(strategyPath)) throw new InvalidInputError(`strategy: file not found: ${options.strategy}`);
 
   const jobs: Omit<SweepTask, 'index' | 'strategyPath' | 'data' | 'base'>[] = sets.map((params) => ({ params, from, split, to }));
-  const folds = options.walkForward?.folds ?? 0;
   if (folds !== 0 && !(Number.isInteger(folds) && folds >= 1 && n >= 2 * (folds + 1))) {
     throw new InvalidInputError(`walkForward.folds: expected an integer >= 1 with at least 2 bars per segment, got ${folds}`);
   }
-  const cut = (k: number) => (k >= folds + 1 ? to : bars.time[Math.floor((n * k) / (folds + 1))]!);
+  const cut = (k: number) => (k >= folds + 1 ? to : timeAt(Math.floor((n * k) / (folds + 1))));
   for (let k = 1; k <= folds; k++) for (const params of sets) jobs.push({ params, from, split: cut(k), to: cut(k + 1) });
   const replies = await runPool(jobs.map((j, index) => ({ ...j, index, strategyPath, data, base: options.base })), options.workers);
   const runs: SweepRun[] = sets.map((params, i) => ({ params, inSample: replies[i]!.inSample, outOfSample: replies[i]!.outOfSample }));
@@ -151,6 +147,50 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   }
   runs.sort(better);
   return walkForward ? { rankBy, split, runs, walkForward } : { rankBy, split, runs };
+}
+
+/** Bar indices whose times a sweep needs: first, last, the split and the walk-forward cuts. */
+function cutIndices(n: number, frac: number, folds: number): number[] {
+  const out = [0, Math.max(0, n - 1), Math.floor(n * frac)];
+  for (let k = 1; k <= folds; k++) out.push(Math.floor((n * k) / (folds + 1)));
+  return out;
+}
+
+interface IndexedData {
+  n: number;
+  timeAt: (i: number) => number;
+  data: BacktestData;
+}
+
+/** In-memory bars, copied once into SharedArrayBuffers that every worker reads in place. */
+function sharedBars(d: Extract<BacktestData, { kind: 'bars' }>): IndexedData {
+  const time = d.bars.time;
+  if (!time) throw new InvalidInputError('sweep: the bars need a time column');
+  const share = (x: Float64Array): Float64Array => {
+    const out = new Float64Array(new SharedArrayBuffer(x.byteLength));
+    out.set(x);
+    return out;
+  };
+  const bars: BarColumns = { time: share(time), open: share(d.bars.open), high: share(d.bars.high), low: share(d.bars.low), close: share(d.bars.close), volume: share(d.bars.volume) };
+  return { n: time.length, timeAt: (i) => bars.time[i]!, data: { kind: 'bars', bars, symbol: d.symbol, timeframe: d.timeframe } };
+}
+
+/** A CSV file counted in one streaming pass and read again for the times at `indices(n)`. */
+async function csvIndex(d: Extract<BacktestData, { kind: 'csv' }>, indices: (n: number) => number[]): Promise<IndexedData> {
+  let n = 0;
+  for await (const chunk of readOhlcCsvChunks(d.path, d.csv)) {
+    if (!chunk.time) throw new InvalidInputError(`${d.path}: no time column (timestamp, time or date)`);
+    n += chunk.close.length;
+  }
+  const wanted = new Set(indices(n));
+  const times = new Map<number, number>();
+  let at = 0;
+  for await (const chunk of readOhlcCsvChunks(d.path, d.csv)) {
+    const t = chunk.time!;
+    for (const i of wanted) if (i >= at && i < at + t.length) times.set(i, t[i - at]!);
+    at += t.length;
+  }
+  return { n, timeAt: (i) => times.get(i)!, data: d };
 }
 
 /** Runs tasks on a pool of worker threads; replies in task order. */

@@ -77,6 +77,8 @@ const storeSchema = z
     spillDir: z.string().min(1).default('.smc-spill'),
     /** PGlite data directory; in memory when unset. */
     pgliteDataDir: z.string().optional(),
+    /** Where PGlite runs: its own child process (default) or inside the engine's thread. */
+    pgliteIsolation: z.enum(['process', 'inline']).default('process'),
     batchSize: positiveInt.default(500),
     flushIntervalMs: positiveInt.default(50),
     maxQueued: positiveInt.default(50_000),
@@ -92,6 +94,45 @@ const replaySchema = z
     speed: z.number().nonnegative().default(0),
     venue: z.string().min(1).default('replay'),
     symbol: z.string().min(1).optional(),
+  })
+  .prefault({});
+
+const routedVenueSchema = z.strictObject({
+  /** The venue's name in routes, reports and the journal. */
+  name: z.string().min(1),
+  /** The `venue` field of the market events that are this venue's data; default `name`. */
+  feed: z.string().min(1).optional(),
+  /** Fees in bps of notional (negative = rebate), charged by the simulator and used by the router. */
+  takerFeeBps: z.number().finite().default(0),
+  makerFeeBps: z.number().finite().default(0),
+  /** Fixed fee per child order (quote currency). */
+  fixedFee: z.number().finite().nonnegative().default(0),
+  lotSize: z.number().finite().positive().optional(),
+  minNotional: z.number().finite().nonnegative().optional(),
+  maxQty: z.number().positive().optional(),
+  maxNotional: z.number().positive().optional(),
+  /** Order entry latency of the simulated venue, and the router's latency for it. */
+  latencyMs: z.number().finite().nonnegative().default(0),
+  /** Tick size of the simulated L2 books of symbols without `books` settings. */
+  tickSize: z.union([z.string().min(1), z.number().positive()]).optional(),
+});
+
+const routingSchema = z
+  .strictObject({
+    /**
+     * Simulated venues (paper trading) every order is routed across with the smart order router;
+     * empty: one simulated venue. Real venues are passed in code (`routing.venues` of createEngine).
+     */
+    venues: z
+      .array(routedVenueSchema)
+      .default([])
+      .refine((vs) => new Set(vs.map((v) => v.name)).size === vs.length, 'venue names must be unique'),
+    /** Books older than this are not routed to. */
+    maxBookAgeMs: z.number().nonnegative().optional(),
+    /** Levels per side read from each book. */
+    depth: positiveInt.default(50),
+    /** Venue of post-only orders and of what the books cannot absorb of resting limits. */
+    restVenue: z.string().min(1).optional(),
   })
   .prefault({});
 
@@ -111,6 +152,7 @@ export const configSchema = z.strictObject({
   store: storeSchema,
   replay: replaySchema,
   sink: z.strictObject({ jsonlPath: z.string().min(1).default('smc-out.jsonl') }).prefault({}),
+  routing: routingSchema,
 });
 
 /** A validated configuration with every default filled in. */

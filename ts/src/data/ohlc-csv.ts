@@ -31,6 +31,8 @@ export interface OhlcCsvOptions {
   timeFormat?: CsvTimeFormat;
   /** Field separator (default `','`). */
   delimiter?: string;
+  /** Called after each block read from disk with the bytes read so far (for progress and ETA). */
+  onBytes?: (bytesRead: number) => void;
 }
 
 /** A row of a CSV bar file that cannot be used. Names the file, 1-based line and the column. */
@@ -219,7 +221,9 @@ export async function* readOhlcCsvChunks(path: string, options: OhlcCsvOptions =
   };
 
   let rest = '';
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  for await (const chunk of stream) {
+    options.onBytes?.(stream.bytesRead);
     const text = rest + (chunk as string);
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {

@@ -2,7 +2,6 @@
 import type { MarketEvent } from '../events/index.js';
 import type { EnsembleDecision } from '../models/index.js';
 import type { Portfolio } from '../portfolio/index.js';
-import { SimVenue } from './sim-venue.js';
 import type { SymbolState } from './symbol-state.js';
 import type { ExecutionVenue, StrategyContext } from './types.js';
 
@@ -68,7 +67,6 @@ export class Context<P> implements StrategyContext<P> {
   }
 
   get workingOrders(): readonly string[] {
-    const v = this.#engine.venue;
-    return v instanceof SimVenue ? v.working(this.symbol) : [];
+    return this.#engine.venue.working?.(this.symbol) ?? [];
   }
 }

@@ -21,7 +21,7 @@ import { LatencyRecorder } from './latency.js';
 import { ParentOrders } from './parent-orders.js';
 import { breakerLimits, resolveConfig, type EngineOptions } from './options.js';
 import { clientOrderId, featureKey } from './order-ids.js';
-import { SimVenue } from './sim-venue.js';
+import { engineVenue } from './venues.js';
 import { SymbolState } from './symbol-state.js';
 import type { Engine, EngineFill, EngineStats } from './api.js';
 import { Context } from './context.js';
@@ -42,8 +42,12 @@ function eventTime(e: MarketEvent): number {
   return e.type === 'bar' ? e.openTime : (e.exchangeTime ?? e.receiveTime);
 }
 
+const NO_ORDERS: readonly OrderRequest[] = Object.freeze([]);
+
+const NO_OUTPUT: StrategyOutput = Object.freeze({});
+
 function normalise(out: StrategyResult): StrategyOutput {
-  if (!out) return {};
+  if (!out) return NO_OUTPUT;
   return Array.isArray(out) ? { orders: out } : out;
 }
 
@@ -53,13 +57,15 @@ function normalise(out: StrategyResult): StrategyOutput {
  */
 export async function createEngine<P>(options: EngineOptions<P>): Promise<Engine> {
   const config = resolveConfig(options.config);
+  // Before any I/O is opened: a bad venue setup must not leave a store or sink behind.
+  const venue = engineVenue(options, config);
   const metrics = options.metrics === null ? undefined : (options.metrics ?? createEngineMetrics({ defaultLabels: { engine: config.engine.name } }));
   const deps = { metrics, logger: options.logger };
   const cache = options.cache === null ? undefined : (options.cache ?? (options.ensemble ? createCache(config, deps) : undefined));
   const sink = options.sink === null ? undefined : (options.sink ?? (await createSink(config, deps)));
   const store = options.store === null ? undefined : (options.store ?? (await createStore(config, deps)));
   const source = options.source === null ? undefined : options.source;
-  return new Coordinator(options, config.engine.symbols, { metrics, cache, sink, store, source, configSource: () => createSource(config, deps) });
+  return new Coordinator(options, config.engine.symbols, { metrics, cache, sink, store, source, venue, configSource: () => createSource(config, deps) });
 }
 
 interface Resolved {
@@ -68,6 +74,7 @@ interface Resolved {
   sink: Sink | undefined;
   store: { store: Store; journal: WriteBehindJournal } | undefined;
   source: Source | undefined;
+  venue: ExecutionVenue;
   configSource: () => Source;
 }
 
@@ -91,8 +98,6 @@ class Coordinator<P> implements Engine {
   readonly #ensemble: ModelEnsemble | undefined;
   readonly #strategyName: string;
   readonly #parents = new ParentOrders();
-  readonly #markId = new Uint32Array(1);
-  readonly #markPx = new Float64Array(1);
   #started = false;
   readonly params: P;
   #stopped = false;
@@ -109,7 +114,7 @@ class Coordinator<P> implements Engine {
     this.params = options.params as P;
     const symbols = [...new Set([...(options.symbols ?? []), ...configSymbols])];
     this.portfolio = new Portfolio({ initialCash: options.initialCash ?? 100_000, instruments: symbols, strategies: [this.#strategyName] });
-    this.venue = options.venue ?? new SimVenue();
+    this.venue = resolved.venue;
     const b = options.breaker ?? {};
     this.breaker = new CircuitBreaker({
       limits: breakerLimits(b.limits),
@@ -224,9 +229,8 @@ class Coordinator<P> implements Engine {
     switch (event.type) {
       case 'bar':
         ready = st.onBar(event);
-        this.#markId[0] = st.instrumentId;
-        this.#markPx[0] = event.close;
-        this.portfolio.markIds(this.#markId, this.#markPx, clock.now());
+        // Deferred: applied in one native call per 1,024 bars, or before the portfolio is read.
+        this.portfolio.markDeferred(st.instrumentId, event.close, clock.now());
         break;
       case 'quote':
         st.onQuote(event);
@@ -285,21 +289,24 @@ class Coordinator<P> implements Engine {
     t0: bigint,
   ): Promise<void> | undefined {
     const seq = st.seq++;
-    const key = st.decisionKey(eventTime(event));
+    st.nextKey(eventTime(event));
+    const keyTime = st.keyTime;
+    const keyRank = st.keyRank;
     this.#stats.decisions++;
     const ctx = new Context<P>(this, st, event, seq, decision);
     const out = call.call(this.#o.strategy, ctx);
     if (isThenable<StrategyResult>(out)) {
-      return Promise.resolve(out).then((o) => this.#act(st, key, normalise(o), decision, t, t0));
+      return Promise.resolve(out).then((o) => this.#act(st, keyTime, keyRank, normalise(o), decision, t, t0));
     }
-    this.#act(st, key, normalise(out), decision, t, t0);
+    this.#act(st, keyTime, keyRank, normalise(out), decision, t, t0);
     return undefined;
   }
 
-  #act(st: SymbolState, key: string, out: StrategyOutput, decision: EnsembleDecision | undefined, t: bigint, t0: bigint): void {
+  #act(st: SymbolState, keyTime: number, keyRank: number, out: StrategyOutput, decision: EnsembleDecision | undefined, t: bigint, t0: bigint): void {
     const lat = this.#latency;
     if (lat) t = lat.lap('strategy', t);
-    const orders = out.orders ?? [];
+    const orders = out.orders ?? NO_ORDERS;
+    const key = orders.length > 0 ? SymbolState.decisionKey(keyTime, keyRank) : '';
     for (const id of out.cancel ?? []) this.venue.cancel(st.symbol, id);
     const approved: { id: string; req: OrderRequest; decision: Decision }[] = [];
     for (let i = 0; i < orders.length; i++) {
@@ -388,17 +395,19 @@ class Coordinator<P> implements Engine {
 
   #onFillApplied(fill: EngineFill): void {
     const r = fill.report;
-    const pos = this.portfolio.position(r.symbol);
-    this.#state(r.symbol).positionQty = pos.quantity;
-    if (this.metrics) {
+    this.#state(r.symbol).positionQty = this.portfolio.positionOf(r.symbol);
+    const journal = this.#r.store?.journal;
+    // The whole position object costs a native object build: only read it when it is reported.
+    const pos = this.metrics || journal ? this.portfolio.position(r.symbol) : undefined;
+    if (this.metrics && pos) {
       this.metrics.fills.inc({ symbol: r.symbol, side: fill.side });
       this.metrics.position.set({ symbol: r.symbol }, pos.quantity);
       this.metrics.pnlRealized.set({ symbol: r.symbol }, pos.realisedPnl - pos.fees);
       this.metrics.pnlUnrealized.set({ symbol: r.symbol }, pos.unrealisedPnl);
     }
-    const journal = this.#r.store?.journal;
-    if (journal) {
-      journal.append('fills', { fillId: `${r.clientOrderId}#${pos.fills}`, clientOrderId: r.clientOrderId, time: r.time, symbol: r.symbol, side: fill.side, qty: r.qty, price: r.price, fee: r.fee, venue: this.venue.name, liquidity: r.liquidity });
+    if (journal && pos) {
+      // A routed fill names the venue that executed it, not the router.
+      journal.append('fills', { fillId: `${r.clientOrderId}#${pos.fills}`, clientOrderId: r.clientOrderId, time: r.time, symbol: r.symbol, side: fill.side, qty: r.qty, price: r.price, fee: r.fee, venue: r.venue ?? this.venue.name, liquidity: r.liquidity });
       journal.append('positions', { symbol: r.symbol, time: r.time, qty: pos.quantity, avgPrice: pos.avgEntryPrice, realizedPnl: pos.realisedPnl, unrealizedPnl: pos.unrealisedPnl });
     }
     this.#r.sink?.publish({ kind: 'fill', symbol: r.symbol, time: r.time, payload: { ...r, side: fill.side } });

@@ -12,6 +12,7 @@ import type { Sink } from '../sinks/index.js';
 import type { Source } from '../sources/index.js';
 import type { Store, WriteBehindJournal } from '../store/index.js';
 import type { Clock } from './clock.js';
+import type { RoutingVenueOptions } from './routing-venue.js';
 import type { BookSettings } from './symbol-state.js';
 import type { ExecutionVenue, Strategy } from './types.js';
 
@@ -37,8 +38,17 @@ export interface EngineOptions<P = unknown> {
   config?: EngineConfig | EngineConfigInput;
   /** Market data for `run()`: default `io.createSource(config)` (Kafka or replay). */
   source?: Source | null;
-  /** Where approved orders go: default the simulated exchange in bar mode. */
+  /**
+   * Where approved orders go. Default a `SimVenue` choosing each symbol's simulator: L2 on the
+   * symbol's `books` settings, L2 on quotes (top of book) for other tick symbols, bar mode for bars.
+   */
   venue?: ExecutionVenue;
+  /**
+   * Route every order across several venues with the core's smart order router (a
+   * `RoutingVenue`); instead of `venue`. The configuration's `routing.venues` does the same with
+   * simulated venues.
+   */
+  routing?: RoutingVenueOptions;
   /** The model ensemble (the engine closes it on stop). Default none. */
   ensemble?: ModelEnsemble | null;
   /** Version string in ensemble cache keys: change it when the models change. Default 'v1'. */

@@ -53,25 +53,23 @@ export class SymbolState {
   /** Time of the last decided event, and how many decided events of this symbol had it. */
   keyTime = NaN;
   keyRank = 0;
-  /** The key prefix `${time}.` of the last time converted, so a time is converted to text once. */
-  #keyText = '';
-  #keyTextTime = NaN;
 
   /**
-   * The decision key of an event at `time`: `time` plus its rank among same-time events. It
-   * depends only on the event stream, so a restarted process derives the same key.
+   * Moves the decision key to an event at `time`: `time` plus its rank among same-time events.
+   * It depends only on the event stream, so a restarted process derives the same key. The
+   * string ({@link decisionKey}) is built only when the decision sends orders.
    */
-  decisionKey(time: number): string {
+  nextKey(time: number): void {
     if (time === this.keyTime) this.keyRank++;
     else {
       this.keyTime = time;
       this.keyRank = 0;
     }
-    if (time !== this.#keyTextTime) {
-      this.#keyTextTime = time;
-      this.#keyText = `${time}.`;
-    }
-    return this.#keyText + this.keyRank;
+  }
+
+  /** The key of a decision taken at `time` with `rank` (see {@link nextKey}). */
+  static decisionKey(time: number, rank: number): string {
+    return `${time}.${rank}`;
   }
   /** Bars seen so far; `barIndex = barCount - 1`. */
   barCount = 0;

@@ -3,6 +3,7 @@
  * requests it returns, the execution venue it trades on, and the per-stage latency breakdown.
  */
 import type { Bar, BookDelta, BookSnapshot, MarketEvent, Quote, Trade } from '../events/index.js';
+import type { BookLevels } from '../execution/router.js';
 import type { EnsembleDecision } from '../models/index.js';
 import type { Position } from '../portfolio/index.js';
 import type { SmcStreamEvent } from '../smc/index.js';
@@ -163,6 +164,21 @@ export interface ExecutionReport {
   /** Quantity still open after the event (0: the order is finished). */
   leavesQty: number;
   reason: string | null;
+  /** The venue that executed it, when the engine's venue routes over several (`RoutingVenue`). */
+  venue?: string;
+  /** The order's id at that venue (the routed child's client order id). */
+  venueOrderId?: string;
+}
+
+/** A venue's book of one symbol as a router sees it. */
+export interface VenueBookView {
+  /** Levels a taker could take now, best first (bids descending, asks ascending). */
+  bids: BookLevels;
+  asks: BookLevels;
+  /** Time of the venue's last market data for the symbol, epoch ms (for the book's age). */
+  time: number;
+  /** The venue's feed has a sequence gap: the book is not to be routed to. */
+  sequenceGap?: boolean;
 }
 
 /**
@@ -177,6 +193,10 @@ export interface ExecutionVenue {
   submit(order: VenueOrder): void;
   cancel(symbol: string, clientOrderId: string): void;
   drain(): ExecutionReport[];
+  /** The symbol's book for routing (`RoutingVenue`); undefined when the venue has none. */
+  book?(symbol: string, depth: number): VenueBookView | undefined;
+  /** Client order ids still working for a symbol (`ctx.workingOrders`); none when absent. */
+  working?(symbol: string): readonly string[];
   close?(): Promise<void>;
 }
 

@@ -35,8 +35,8 @@ export type {
   RouteTraceEntry,
   RouteResult,
 } from './router.js';
-export { implementationShortfall, intervalVwap, slippageBps } from './measure.js';
-export type { Side, ShortfallInput, Shortfall } from './measure.js';
+export { implementationShortfall, intervalVwap, shortfallOfFills, slippageBps } from './measure.js';
+export type { FillRows, Side, ShortfallInput, Shortfall, ShortfallTotals } from './measure.js';
 
 // The simulated exchange (backtests and paper trading).
 export * from './sim/index.js';

@@ -47,6 +47,41 @@ export function implementationShortfall(input: ShortfallInput): Shortfall {
   return { ...s, averagePrice: s.averagePrice ?? null };
 }
 
+/** A fill log as columns: each row an order that intended its fill quantity, filled at one price. */
+export interface FillRows {
+  /** +1 buy, -1 sell. */
+  sign: Float64Array;
+  qty: Float64Array;
+  price: Float64Array;
+  fee: Float64Array;
+  decisionPrice: Float64Array;
+  arrivalPrice: Float64Array;
+  endPrice: Float64Array;
+}
+
+/** Sums of {@link implementationShortfall} over a fill log. */
+export interface ShortfallTotals {
+  fills: number;
+  delay: number;
+  trading: number;
+  fees: number;
+  total: number;
+  /** Sum of qty x decisionPrice (the bps denominator). */
+  decisionNotional: number;
+  /** Total in bps of the decision notional; null without fills. */
+  totalBps: number | null;
+}
+
+/**
+ * {@link implementationShortfall} of every row, summed in one native call (a backtest's fill
+ * log measured at the end instead of one call per fill).
+ * @throws LengthMismatchError, OutOfRangeError (naming the row), NonFiniteError
+ */
+export function shortfallOfFills(rows: FillRows): ShortfallTotals {
+  const t = callNative(() => native.shortfallOfFills(rows));
+  return { ...t, totalBps: t.totalBps ?? null };
+}
+
 /** VWAP of the market trades in the execution interval. */
 export function intervalVwap(price: Float64Array, volume: Float64Array): number {
   return callNative(() => native.intervalVwap(price, volume));

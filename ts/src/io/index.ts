@@ -135,7 +135,7 @@ export async function createStore(config: EngineConfig, deps: IoDeps = {}): Prom
         connectionTimeoutMs: postgres.connectionTimeoutMs,
         statementTimeoutMs: postgres.statementTimeoutMs,
       })
-    : new PgliteStore({ dataDir: config.store.pgliteDataDir });
+    : new PgliteStore({ dataDir: config.store.pgliteDataDir, isolation: config.store.pgliteIsolation });
   await store.migrate();
   const journal = new WriteBehindJournal(store, {
     spillPath: join(config.store.spillDir, `${config.engine.name}.journal.jsonl`),

@@ -8,12 +8,13 @@
  * missing and why.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
+import { builtModulePath } from '../built-path.js';
 import { callNative, InvalidInputError, InvalidStateError } from '../errors.js';
 import { native } from '../native.js';
+import { ANSWER_OK, ModelChannel, type Answer } from './channel.js';
 import { ACTIONS, checkContract, type Action, type ModelContract } from './contract.js';
 import type { FromWorker, SessionTuning, ToWorker } from './protocol.js';
 
@@ -67,6 +68,11 @@ export interface EnsembleDecision {
 interface ModelWorker {
   spec: Required<EnsembleModelSpec>;
   worker: Worker;
+  /** Requests and answers, in shared memory (channel.ts). */
+  channel: ModelChannel;
+  /** Answers read so far. */
+  seen: number;
+  /** Requests posted and not answered yet. */
   queued: number;
   dead?: string;
 }
@@ -82,12 +88,7 @@ interface Pending {
 
 /** The compiled worker: beside this module in dist/, or in dist/ when running from sources. */
 function workerPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const local = join(here, 'worker.js');
-  if (existsSync(local)) return local;
-  const built = resolve(here, '../../../dist/lib/models/worker.js');
-  if (existsSync(built)) return built;
-  throw new InvalidStateError('models/worker.js not found: build the package (npm run build)');
+  return builtModulePath(import.meta.url, 'models', 'worker.js');
 }
 
 export class ModelEnsemble {
@@ -112,7 +113,10 @@ export class ModelEnsemble {
     this.#timeoutMs = options.timeoutMs ?? 25;
     this.#maxQueue = options.maxQueuePerModel ?? 8;
     for (const w of workers) {
-      w.worker.on('message', (msg: FromWorker) => this.#onMessage(w, msg));
+      w.worker.on('message', (msg: FromWorker) => {
+        if (msg.type === 'answered') this.#drain(w);
+        else if (msg.type === 'error') w.dead = msg.message;
+      });
       w.worker.on('error', (err) => (w.dead = err.message));
       w.worker.on('exit', (code) => (w.dead ??= `worker exited with code ${code}`));
     }
@@ -134,17 +138,21 @@ export class ModelEnsemble {
     const c = options.contract;
     const input = new SharedArrayBuffer(slots * c.seqLen * c.nFeatures * Float32Array.BYTES_PER_ELEMENT);
     const path = workerPath();
-    const workers = options.models.map((m) => ({
+    const capacity = options.maxQueuePerModel ?? 8;
+    const workers: ModelWorker[] = options.models.map((m) => ({
       spec: { weight: 1, ...m },
       worker: new Worker(path),
+      channel: ModelChannel.create(capacity),
+      seen: 0,
       queued: 0,
     }));
     try {
       await Promise.all(workers.map((w) => startWorker(w, options, input)));
     } catch (err) {
-      await Promise.all(workers.map((w) => stopWorker(w.worker, 5_000)));
+      await Promise.all(workers.map((w) => stopWorker(w, 5_000)));
       throw err;
     }
+    for (const w of workers) w.worker.postMessage({ type: 'serve' } satisfies ToWorker);
     return new ModelEnsemble(options, workers, input, slots);
   }
 
@@ -209,7 +217,7 @@ export class ModelEnsemble {
         } else {
           w.queued++;
           pending.remaining++;
-          w.worker.postMessage({ type: 'run', id, slot } satisfies ToWorker);
+          w.channel.post(id, slot);
         }
       });
       if (pending.remaining === 0) this.#finish(id);
@@ -226,7 +234,7 @@ export class ModelEnsemble {
     if (this.#closed) return;
     this.#closed = true;
     for (const id of [...this.#pending.keys()]) this.#finish(id);
-    await Promise.all(this.#workers.map((w) => stopWorker(w.worker, graceMs)));
+    await Promise.all(this.#workers.map((w) => stopWorker(w, graceMs)));
   }
 
   #acquireSlot(): Promise<number> {
@@ -241,21 +249,26 @@ export class ModelEnsemble {
     else this.#freeSlots.push(slot);
   }
 
-  #onMessage(w: ModelWorker, msg: FromWorker): void {
-    if (msg.type !== 'result' && msg.type !== 'failed') return;
+  /** Reads the answers a worker has written since the last call. */
+  #drain(w: ModelWorker): void {
+    const written = w.channel.answered();
+    while (w.seen < written) this.#onAnswer(w, w.channel.answer(w.seen++));
+  }
+
+  #onAnswer(w: ModelWorker, a: Answer): void {
     w.queued--;
-    const pending = this.#pending.get(msg.id);
+    const pending = this.#pending.get(a.id);
     if (!pending) return; // answered after its deadline: the decision was already taken
     const i = this.#workers.indexOf(w);
-    const probs = msg.type === 'result' ? ([msg.probs[0]!, msg.probs[1]!, msg.probs[2]!] as [number, number, number]) : undefined;
     // A model whose output is not three finite probabilities has failed; it is never averaged.
-    if (msg.type === 'failed' || !probs || !probs.every(Number.isFinite)) {
-      const error = msg.type === 'failed' ? msg.message : `output is not three finite numbers: [${Array.from(msg.probs).join(', ')}]`;
-      pending.answers[i] = { ...pending.answers[i]!, status: 'failed', error };
+    if (a.status !== ANSWER_OK) {
+      pending.answers[i] = { ...pending.answers[i]!, status: 'failed', error: a.error };
+    } else if (!a.probs.every(Number.isFinite)) {
+      pending.answers[i] = { ...pending.answers[i]!, status: 'failed', error: `output is not three finite numbers: [${a.probs.join(', ')}]` };
     } else {
-      pending.answers[i] = { ...pending.answers[i]!, status: 'ok', probs, latencyMs: msg.ms };
+      pending.answers[i] = { ...pending.answers[i]!, status: 'ok', probs: a.probs, latencyMs: a.ms };
     }
-    if (--pending.remaining === 0) this.#finish(msg.id);
+    if (--pending.remaining === 0) this.#finish(a.id);
   }
 
   #finish(id: number): void {
@@ -288,6 +301,7 @@ async function startWorker(w: ModelWorker, options: ModelEnsembleOptions, input:
     inputName: c.inputName,
     outputName: c.outputName,
     tuning: options.tuning ?? {},
+    channel: w.channel.buffers,
   } satisfies ToWorker);
   const loaded = await reply;
   if (loaded.type !== 'loaded') {
@@ -302,13 +316,16 @@ async function startWorker(w: ModelWorker, options: ModelEnsembleOptions, input:
   }
 }
 
-function stopWorker(worker: Worker, graceMs: number): Promise<void> {
+function stopWorker(w: ModelWorker, graceMs: number): Promise<void> {
+  const worker = w.worker;
   return new Promise((resolve) => {
     const timer = setTimeout(() => void worker.terminate().then(() => resolve()), graceMs);
     worker.once('exit', () => {
       clearTimeout(timer);
       resolve();
     });
+    // Serving: leave the channel loop. Still starting: the close message.
+    w.channel.close();
     worker.postMessage({ type: 'close' } satisfies ToWorker);
   });
 }

@@ -1,4 +1,9 @@
-/** Messages between the ensemble (main thread) and its model workers. */
+/**
+ * Messages between the ensemble (main thread) and its model workers at start-up and shutdown.
+ * Inference requests and answers do not use messages: they go through the shared-memory rings
+ * of channel.ts.
+ */
+import type { ChannelBuffers } from './channel.js';
 
 export interface SessionTuning {
   /** onnxruntime execution providers, in preference order. Default ['cpu']. */
@@ -20,12 +25,7 @@ export interface InitMessage {
   inputName: string;
   outputName: string;
   tuning: SessionTuning;
-}
-
-export interface RunMessage {
-  type: 'run';
-  id: number;
-  slot: number;
+  channel: ChannelBuffers;
 }
 
 /** Sent once the main thread has checked the loaded model against the contract. */
@@ -34,7 +34,12 @@ export interface WarmupMessage {
   runs: number;
 }
 
-export type ToWorker = InitMessage | WarmupMessage | RunMessage | { type: 'close' };
+/** Start answering requests from the channel (the worker then blocks on it until closed). */
+export interface ServeMessage {
+  type: 'serve';
+}
+
+export type ToWorker = InitMessage | WarmupMessage | ServeMessage | { type: 'close' };
 
 export type FromWorker =
   | {
@@ -43,6 +48,6 @@ export type FromWorker =
       outputs: { name: string; isTensor: boolean; type?: string; shape?: (number | string)[] }[];
     }
   | { type: 'ready' }
-  | { type: 'result'; id: number; probs: Float32Array; ms: number }
-  | { type: 'failed'; id: number; message: string }
+  /** New answers are in the channel (the message only wakes the main thread). */
+  | { type: 'answered' }
   | { type: 'error'; message: string };

@@ -1,12 +1,15 @@
 /**
  * One model per worker thread. onnxruntime-node's `run()` blocks the thread it runs on, so each
  * model gets its own thread and its own InferenceSession, and the main thread stays free.
- * Inputs are read straight from a SharedArrayBuffer slot: no structured clone per request.
+ * Start-up (load, contract check, warm-up) uses messages; then the worker serves requests from
+ * its shared-memory channel (channel.ts), blocked in `Atomics.wait` between them, reads inputs
+ * straight from the shared input slots, and wakes the main thread with an empty message.
  */
 import { parentPort } from 'node:worker_threads';
 
 import * as ort from 'onnxruntime-node';
 
+import { ModelChannel } from './channel.js';
 import type { FromWorker, InitMessage, ToWorker } from './protocol.js';
 
 if (!parentPort) throw new Error('models/worker.js must run in a worker thread');
@@ -16,20 +19,40 @@ let session: ort.InferenceSession | undefined;
 let init: InitMessage | undefined;
 let slots: Float32Array | undefined;
 let local: Float32Array | undefined;
+let channel: ModelChannel | undefined;
 
-function post(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
-  port.postMessage(msg, transfer);
+const ANSWERED: FromWorker = { type: 'answered' };
+
+function post(msg: FromWorker): void {
+  port.postMessage(msg);
 }
 
-async function run(slot: number): Promise<Float32Array> {
+async function run(slot: number): Promise<ArrayLike<number>> {
   const size = init!.seqLen * init!.nFeatures;
   // onnxruntime-node rejects tensors over a SharedArrayBuffer ("Invalid argument"), so the
   // slot is copied into this thread's own buffer: one memcpy of seqLen x nFeatures floats.
   local!.set(slots!.subarray(slot * size, (slot + 1) * size));
   const tensor = new ort.Tensor('float32', local!, [1, init!.seqLen, init!.nFeatures]);
   const out = await session!.run({ [init!.inputName]: tensor });
-  // Copy the three probabilities out of onnxruntime's buffer so it can be transferred.
-  return Float32Array.from(out[init!.outputName]!.data as Float32Array);
+  return out[init!.outputName]!.data as Float32Array;
+}
+
+/** Answers requests in order until the ensemble closes the channel. */
+async function serve(ch: ModelChannel): Promise<void> {
+  for (let seq = 0; ; seq++) {
+    const req = ch.nextRequest(seq);
+    if (!req) break;
+    const t0 = process.hrtime.bigint();
+    try {
+      const probs = await run(req.slot);
+      ch.answerOk(seq, probs, Number(process.hrtime.bigint() - t0) / 1e6);
+    } catch (err) {
+      ch.answerFailed(seq, err instanceof Error ? err.message : String(err));
+    }
+    post(ANSWERED);
+  }
+  await session?.release();
+  port.close();
 }
 
 port.on('message', async (msg: ToWorker) => {
@@ -38,6 +61,7 @@ port.on('message', async (msg: ToWorker) => {
       init = msg;
       slots = new Float32Array(msg.input);
       local = new Float32Array(msg.seqLen * msg.nFeatures);
+      channel = ModelChannel.attach(msg.channel);
       session = await ort.InferenceSession.create(msg.path, {
         executionProviders: msg.tuning.executionProviders ?? ['cpu'],
         intraOpNumThreads: msg.tuning.intraOpNumThreads ?? 1,
@@ -54,18 +78,13 @@ port.on('message', async (msg: ToWorker) => {
       // The first runs allocate arenas and pick kernels: keep that out of trading decisions.
       for (let i = 0; i < msg.runs; i++) await run(0);
       post({ type: 'ready' });
-    } else if (msg.type === 'run') {
-      const t0 = process.hrtime.bigint();
-      const probs = await run(msg.slot);
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      post({ type: 'result', id: msg.id, probs, ms }, [probs.buffer as ArrayBuffer]);
+    } else if (msg.type === 'serve') {
+      await serve(channel!);
     } else {
       await session?.release();
       port.close();
     }
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (msg.type === 'run') post({ type: 'failed', id: msg.id, message });
-    else post({ type: 'error', message });
+    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }
 });

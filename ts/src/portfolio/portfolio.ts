@@ -18,6 +18,9 @@ import type {
   Position,
 } from './types.js';
 
+/** Marks {@link Portfolio.markDeferred} holds before it applies them. */
+const MARK_BUFFER = 1024;
+
 /** The strategy fills are booked to when they name none. */
 export const DEFAULT_STRATEGY = 'default';
 
@@ -54,6 +57,11 @@ export class Portfolio {
   readonly #strategyNames: string[] = [];
   /** Reused outcome slots of the native applyFill (see native/src/portfolio.rs). */
   readonly #fillOutcome = new Float64Array(5);
+  /** Marks deferred by {@link markDeferred}, applied in one native call before any read. */
+  readonly #deferredTime = new Float64Array(MARK_BUFFER);
+  readonly #deferredId = new Uint32Array(MARK_BUFFER);
+  readonly #deferredPrice = new Float64Array(MARK_BUFFER);
+  #deferred = 0;
 
   /** @throws OutOfRangeError (initialCash <= 0), NonFiniteError */
   constructor(options: PortfolioOptions) {
@@ -141,7 +149,7 @@ export class Portfolio {
     const quantity = fill.side === 'buy' ? fill.quantity : -fill.quantity;
     const out = this.#fillOutcome;
     callNative(() =>
-      this.#inner.applyFill(instrument, strategy, quantity, fill.price, fill.fee ?? 0, fill.exchangeTime, fill.decisionPrice, fill.id, out),
+      this.#core().applyFill(instrument, strategy, quantity, fill.price, fill.fee ?? 0, fill.exchangeTime, fill.decisionPrice, fill.id, out),
     );
     return {
       duplicate: out[0] === 1,
@@ -158,7 +166,7 @@ export class Portfolio {
    */
   applyFills(batch: FillBatch): FillBatchResult {
     const input = { ...batch, fee: batch.fee ?? new Float64Array(batch.quantity.length), fillIds: batch.fillIds?.slice() };
-    return callNative(() => this.#inner.applyFills(input));
+    return callNative(() => this.#core().applyFills(input));
   }
 
   /**
@@ -174,48 +182,76 @@ export class Portfolio {
       ids[i] = this.instrumentId(name);
       values[i] = price;
     });
-    callNative(() => this.#inner.mark(time, ids, values));
+    callNative(() => this.#core().mark(time, ids, values));
+  }
+
+  /**
+   * A mark of one instrument at `time`, applied together with the next ones: in one native
+   * call when 1,024 are held, or before anything reads or changes the portfolio. Equity curve,
+   * high-water mark and every read are the same as with one {@link markIds} per call; an
+   * invalid mark (time going backwards, a non-finite price, an unknown id) throws at the flush.
+   * For loops that mark on every bar.
+   */
+  markDeferred(id: number, price: number, time: number): void {
+    const k = this.#deferred;
+    this.#deferredTime[k] = time;
+    this.#deferredId[k] = id;
+    this.#deferredPrice[k] = price;
+    this.#deferred = k + 1;
+    if (k + 1 === MARK_BUFFER) this.#flushMarks();
+  }
+
+  /** The native portfolio, with deferred marks applied. */
+  #core(): InstanceType<typeof native.Portfolio> {
+    if (this.#deferred > 0) this.#flushMarks();
+    return this.#inner;
+  }
+
+  #flushMarks(): void {
+    const n = this.#deferred;
+    this.#deferred = 0;
+    callNative(() => this.#inner.markRows(this.#deferredTime.subarray(0, n), this.#deferredId.subarray(0, n), this.#deferredPrice.subarray(0, n)));
   }
 
   /** {@link mark} with ids, for backtest loops that keep their arrays. */
   markIds(ids: Uint32Array, prices: Float64Array, time: number): void {
-    callNative(() => this.#inner.mark(time, ids, prices));
+    callNative(() => this.#core().mark(time, ids, prices));
   }
 
   /** Cash plus the marked value of every position. */
   equity(): number {
-    return this.#inner.equity();
+    return this.#core().equity();
   }
 
   cash(): number {
-    return this.#inner.cash();
+    return this.#core().cash();
   }
 
   /** Highest equity seen after any fill or mark (starts at the initial cash). */
   highWaterMark(): number {
-    return this.#inner.highWaterMark();
+    return this.#core().highWaterMark();
   }
 
   /** `(highWaterMark - equity) / highWaterMark`. */
   drawdown(): number {
-    return this.#inner.drawdown();
+    return this.#core().drawdown();
   }
 
   /** `sum |quantity * mark * multiplier|` over instruments. */
   grossNotional(): number {
-    return this.#inner.grossNotional();
+    return this.#core().grossNotional();
   }
 
   /** Net signed quantity held in `instrument`. @throws NotFoundError */
   positionOf(instrument: string): number {
     const id = this.instrumentId(instrument);
-    return this.#inner.quantity(id);
+    return this.#core().quantity(id);
   }
 
   /** `|quantity * mark * multiplier|` of `instrument`. @throws NotFoundError */
   notionalOf(instrument: string): number {
     const id = this.instrumentId(instrument);
-    return this.#inner.notional(id);
+    return this.#core().notional(id);
   }
 
   /** The registered contract multiplier of `instrument`. @throws NotFoundError */
@@ -226,25 +262,31 @@ export class Portfolio {
   /** The mark price, or undefined before the instrument's first mark or fill. */
   markOf(instrument: string): number | undefined {
     const id = this.instrumentId(instrument);
-    return this.#inner.markPrice(id) ?? undefined;
+    return this.#core().markPrice(id) ?? undefined;
+  }
+
+  /** Average entry price of the net position in `instrument` (0 when flat). @throws NotFoundError */
+  avgEntryPrice(instrument: string): number {
+    const id = this.instrumentId(instrument);
+    return callNative(() => this.#core().avgEntryPrice(id));
   }
 
   /** The net position (all strategies) in `instrument`. */
   position(instrument: string): Position {
     const id = this.instrumentId(instrument);
-    return position(callNative(() => this.#inner.instrumentPosition(id)));
+    return position(callNative(() => this.#core().instrumentPosition(id)));
   }
 
   /** A strategy's own position in `instrument`. */
   strategyPosition(strategy: string, instrument: string): Position {
     const s = this.strategyId(strategy);
     const i = this.instrumentId(instrument);
-    return position(callNative(() => this.#inner.strategyPosition(s, i)));
+    return position(callNative(() => this.#core().strategyPosition(s, i)));
   }
 
   /** Cash, equity, drawdown, notional and net-position PnL totals. */
   account(): Account {
-    return callNative(() => this.#inner.account());
+    return callNative(() => this.#core().account());
   }
 
   /**
@@ -252,7 +294,7 @@ export class Portfolio {
    * their realised/unrealised splits can differ when strategies trade against each other.
    */
   attribution(): Attribution {
-    const positions = callNative(() => this.#inner.instrumentPositions());
+    const positions = callNative(() => this.#core().instrumentPositions());
     const byInstrument: Record<string, PnlTotals> = {};
     positions.forEach((p, i) => {
       byInstrument[this.#instrumentNames[i]!] = {
@@ -271,7 +313,7 @@ export class Portfolio {
   /** A JSON-serialisable picture: account, net positions by name, strategy totals by name. */
   snapshot(): PortfolioSnapshot {
     const positions: Record<string, Position> = {};
-    callNative(() => this.#inner.instrumentPositions()).forEach((p, i) => {
+    callNative(() => this.#core().instrumentPositions()).forEach((p, i) => {
       positions[this.#instrumentNames[i]!] = position(p);
     });
     return { account: this.account(), positions, strategies: this.#strategyTotals() };
@@ -279,12 +321,12 @@ export class Portfolio {
 
   /** Equity after each {@link mark}. */
   equityCurve(): EquityCurve {
-    return callNative(() => this.#inner.equityCurve());
+    return callNative(() => this.#core().equityCurve());
   }
 
   #strategyTotals(): Record<string, PnlTotals> {
     const out: Record<string, PnlTotals> = {};
-    callNative(() => this.#inner.strategyTotals()).forEach((t, s) => {
+    callNative(() => this.#core().strategyTotals()).forEach((t, s) => {
       out[this.#strategyNames[s]!] = t;
     });
     return out;

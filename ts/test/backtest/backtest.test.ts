@@ -127,7 +127,17 @@ describe('backtest.ProgressBar', () => {
     const bar = new backtest.ProgressBar({ total: 10, enabled: true, stream: s.stream });
     bar.tick(5);
     bar.done();
-    expect(s.text()).toMatch(/\[#+\.*\]\s+\d+%\s+\d+ events\s+[\d.k]+\/s\s+ETA/);
+    expect(s.text()).toMatch(/\[#+\.*\]\s+\d+%\s+\d+ events\s+[\d.kM]+\/s\s+ETA/);
+  });
+
+  it('gives a percentage and an ETA from a fraction when the event count is unknown (streamed files)', () => {
+    const s = sink();
+    let done = 0.25;
+    const bar = new backtest.ProgressBar({ fraction: () => done, enabled: true, stream: s.stream });
+    bar.tick(100);
+    done = 0.5;
+    bar.done();
+    expect(s.text()).toMatch(/\[#{12}\.{12}\]\s+50%\s+100 events\s+[\d.kM]+\/s\s+ETA \d+\.\ds/);
   });
 });
 

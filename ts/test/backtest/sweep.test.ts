@@ -72,4 +72,17 @@ describe('backtest.sweep', () => {
     const one = await backtest.sweep({ strategy: strategyPath, grid, data, inSample: 0.6, rankBy: 'sharpe', workers: 1 });
     expect(JSON.stringify(one)).toBe(JSON.stringify(r));
   }, 120_000);
+
+  it('streams a CSV file in every worker and ranks exactly as with the bars in memory', async () => {
+    const csv = join(dir, 'bars.csv');
+    const lines = ['time,open,high,low,close,volume'];
+    for (let i = 0; i < bars.close.length; i++) lines.push(`${bars.time[i]},${bars.open[i]},${bars.high[i]},${bars.low[i]},${bars.close[i]},${bars.volume[i]}`);
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const grid = { fast: [3, 8], slow: [20, 40] };
+    const options = { strategy: strategyPath, grid, rankBy: 'sharpe' as const, workers: 2, walkForward: { folds: 2 } };
+    const inMemory = await backtest.sweep({ ...options, data });
+    const streamed = await backtest.sweep({ ...options, data: { kind: 'csv', path: csv, symbol: 'BTC', timeframe: '1m' } });
+    expect(JSON.stringify(streamed)).toBe(JSON.stringify(inMemory));
+    await expect(backtest.sweep({ ...options, data: { kind: 'csv', path: join(dir, 'missing.csv'), symbol: 'BTC', timeframe: '1m' } })).rejects.toThrow(/missing\.csv/);
+  }, 120_000);
 });

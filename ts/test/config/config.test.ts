@@ -86,6 +86,20 @@ describe('config', () => {
     expect(config.postgres.url).toBe('postgres://smc:hunter2@db:5432/smc'); // the original is untouched
   });
 
+  it('reads routed venues with their defaults and refuses duplicate names or bad fees', () => {
+    const yaml = file('routing.yaml', 'routing:\n  maxBookAgeMs: 500\n  venues:\n    - { name: a, takerFeeBps: 10, tickSize: "0.01" }\n    - { name: b, makerFeeBps: -0.5, feed: b-feed }\n');
+    const routing = loadConfig({ path: yaml, env: {} }).routing;
+    expect(routing.maxBookAgeMs).toBe(500);
+    expect(routing.depth).toBe(50);
+    expect(routing.venues).toEqual([
+      { name: 'a', takerFeeBps: 10, makerFeeBps: 0, fixedFee: 0, latencyMs: 0, tickSize: '0.01' },
+      { name: 'b', takerFeeBps: 0, makerFeeBps: -0.5, fixedFee: 0, latencyMs: 0, feed: 'b-feed' },
+    ]);
+    expect(loadConfig({ env: {} }).routing.venues).toEqual([]);
+    const err = configError(() => parseConfig({ routing: { venues: [{ name: 'a' }, { name: 'a', latencyMs: -1 }] } }));
+    expect(err.issues.map((i) => i.key).sort()).toEqual(['routing.venues', 'routing.venues[1].latencyMs']);
+  });
+
   it('reports unreadable and unparsable files as ConfigError', () => {
     expect(configError(() => loadConfig({ path: join(dir, 'missing.yaml') })).message).toContain('cannot read');
     expect(configError(() => loadConfig({ path: file('bad.yaml', 'kafka: [unclosed\n') })).message).toContain('not valid YAML');

@@ -1,7 +1,6 @@
 // Issue 6 §7, two engines in one consumer group, through createEngine. Both run in this test
 // process (each with its own KafkaSource, so its own kafkajs client, connections and group
-// member), not as two OS processes: the group protocol sees two independent members either way,
-// and one process keeps the test free of a build step for a child script. They split the four
+// member); engine-processes.test.ts runs them as two OS processes from the built package. They split the four
 // partitions and together process every event exactly once; the orders are the offline run's,
 // each sent once and journaled once in the shared Postgres schema.
 import { mkdtempSync } from 'node:fs';

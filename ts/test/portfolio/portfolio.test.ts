@@ -233,3 +233,41 @@ describe('portfolio.Portfolio: bad input', () => {
     expect(p.positionOf('X')).toBe(0);
   });
 });
+
+describe('portfolio.Portfolio.markDeferred', () => {
+  it('equals one markIds per bar: equity curve, high-water mark, fills in between', () => {
+    const eager = new Portfolio({ initialCash: 10_000, instruments: ['A', 'B'], recordEquityCurve: true });
+    const lazy = new Portfolio({ initialCash: 10_000, instruments: ['A', 'B'], recordEquityCurve: true });
+    const ids = new Uint32Array(1);
+    const px = new Float64Array(1);
+    for (let i = 0; i < 3_000; i++) {
+      const id = i % 2;
+      const price = 100 + Math.sin(i / 50) * 10 + id;
+      ids[0] = id;
+      px[0] = price;
+      eager.markIds(ids, px, i);
+      lazy.markDeferred(id, price, i);
+      if (i % 97 === 0) {
+        const fill = { instrument: id ? 'B' : 'A', side: i % 3 ? ('buy' as const) : ('sell' as const), quantity: 1 + (i % 5), price, exchangeTime: i };
+        eager.applyFill(fill);
+        lazy.applyFill(fill);
+      }
+      if (i % 501 === 0) expect(lazy.equity()).toBe(eager.equity());
+    }
+    expect(lazy.equityCurve()).toEqual(eager.equityCurve());
+    expect(lazy.highWaterMark()).toBe(eager.highWaterMark());
+    expect(lazy.position('A')).toEqual(eager.position('A'));
+    expect(lazy.avgEntryPrice('B')).toBe(eager.position('B').avgEntryPrice);
+  });
+
+  it('throws the typed error of a bad mark when it is applied', () => {
+    const p = new Portfolio({ initialCash: 10_000, instruments: ['A'] });
+    p.markDeferred(0, 100, 10);
+    p.markDeferred(0, 101, 5);
+    expect(() => p.equity()).toThrow(UnorderedError);
+    p.markDeferred(0, NaN, 20);
+    expect(() => p.cash()).toThrow(NonFiniteError);
+    p.markDeferred(7, 100, 30);
+    expect(() => p.positionOf('A')).toThrow(NotFoundError);
+  });
+});

@@ -227,6 +227,24 @@ impl OrderBook {
         Ok(())
     }
 
+    /// Replaces all levels with one best bid and one best ask (a top-of-book quote; a zero
+    /// quantity leaves that side empty), without sequence numbers. Keeps the ladders' memory,
+    /// so a quote stream does not allocate. Like [`set_level`](Self::set_level) it does not
+    /// check crossing: a feed's crossed quote is kept as it came.
+    ///
+    /// # Errors
+    /// `NonFinite`/`OutOfRange` for a bad quantity; the book is then unchanged.
+    pub fn replace_top(&mut self, bid: Level, ask: Level) -> Result<()> {
+        check_levels("bids", &[bid])?;
+        check_levels("asks", &[ask])?;
+        self.bids.clear();
+        self.asks.clear();
+        self.set_unchecked(Side::Bid, bid.ticks, bid.qty);
+        self.set_unchecked(Side::Ask, ask.ticks, ask.qty);
+        self.seq = SeqState::Unsequenced;
+        Ok(())
+    }
+
     #[inline]
     fn set_unchecked(&mut self, side: Side, ticks: i64, qty: f64) {
         match side {

@@ -206,6 +206,21 @@ impl SimVenue {
         Ok(self.l2_state()?.consumed_at(side, ticks))
     }
 
+    /// Up to `max_levels` levels of `side` that a taker could take now, best first: the
+    /// replayed book minus what our own takers consumed since each level last changed (what a
+    /// router should see of this venue).
+    ///
+    /// # Errors
+    /// `InvalidState` in bar mode.
+    pub fn available_levels(&self, side: Side, max_levels: usize) -> Result<Vec<Level>> {
+        Ok(self
+            .l2_state()?
+            .available(side, None)
+            .take(max_levels)
+            .map(|(ticks, qty)| Level::new(ticks, qty))
+            .collect())
+    }
+
     /// An order's estimated queue ahead, if it rests in the book.
     pub fn queue_ahead(&self, id: OrderId) -> Option<f64> {
         self.l2
@@ -236,6 +251,43 @@ impl SimVenue {
         self.begin_market_data(ts)?;
         let l2 = self.l2.as_deref_mut().expect("checked L2 mode");
         l2.book.replace_levels(bids, asks)?;
+        self.book_replaced(ts);
+        Ok(())
+    }
+
+    /// Replaces the whole book at `ts` with a top-of-book quote: one level per side (a zero
+    /// quantity leaves that side empty), for feeds that carry only the best bid and offer. The
+    /// venue then knows no depth behind the touch: a taker larger than the quoted size fills
+    /// only that size. Unlike a snapshot, a crossed or locked quote is kept as it came (as level
+    /// updates are), and orders arriving while it stands are rejected as `CrossedBook`.
+    ///
+    /// # Errors
+    /// `InvalidState` in bar mode, `Unordered` for a time before `now()`, `NonFinite`/`OutOfRange`
+    /// for a bad quantity or price; on error nothing changes.
+    pub fn on_quote(&mut self, ts: i64, bid: Level, ask: Level) -> Result<()> {
+        for (what, l) in [("bid", bid), ("ask", ask)] {
+            check_ticks(&format!("{what} ticks"), l.ticks)?;
+            check::finite_scalar(&format!("{what} qty"), l.qty)?;
+            if l.qty < 0.0 {
+                return Err(SmcError::out_of_range(
+                    &format!("{what} qty"),
+                    l.qty,
+                    "a quantity >= 0",
+                ));
+            }
+        }
+        self.begin_market_data(ts)?;
+        let l2 = self.l2.as_deref_mut().expect("checked L2 mode");
+        l2.book.replace_top(bid, ask)?;
+        self.book_replaced(ts);
+        Ok(())
+    }
+
+    /// After the book was replaced at `ts`: our consumption is forgotten (the new book is the
+    /// market's), resting queues are re-based on their level, and resting orders the opposite
+    /// side now reaches are filled.
+    fn book_replaced(&mut self, ts: i64) {
+        let l2 = self.l2.as_deref_mut().expect("checked L2 mode");
         l2.consumed.clear();
         l2.last_md_ns = Some(ts);
         let (queue, rng) = (&*self.models.queue, &mut self.rng);
@@ -254,7 +306,6 @@ impl SimVenue {
             }
         }
         self.flush_maker_fills(ts);
-        Ok(())
     }
 
     /// One level update at `ts`: `side`'s quantity at `ticks` becomes `qty` (0 removes it).

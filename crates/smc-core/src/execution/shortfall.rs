@@ -117,6 +117,101 @@ pub fn implementation_shortfall(input: ShortfallInput<'_>) -> Result<Shortfall> 
     })
 }
 
+/// Fills measured one by one, as columns (a backtest's fill log): each row is an order that
+/// intended exactly its fill quantity, filled at one price.
+pub struct FillRows<'a> {
+    /// +1 buy, -1 sell.
+    pub sign: &'a [f64],
+    pub qty: &'a [f64],
+    pub price: &'a [f64],
+    pub fee: &'a [f64],
+    pub decision_price: &'a [f64],
+    pub arrival_price: &'a [f64],
+    pub end_price: &'a [f64],
+}
+
+/// Sums of [`implementation_shortfall`] over [`FillRows`].
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ShortfallTotals {
+    pub fills: usize,
+    pub delay: f64,
+    pub trading: f64,
+    pub fees: f64,
+    pub total: f64,
+    /// Sum of `qty * decision_price`: the denominator of the total in basis points.
+    pub decision_notional: f64,
+}
+
+impl ShortfallTotals {
+    /// Total shortfall in basis points of the decision notional; None without fills.
+    pub fn total_bps(&self) -> Option<f64> {
+        (self.decision_notional > 0.0).then(|| self.total / self.decision_notional * 1e4)
+    }
+}
+
+/// [`implementation_shortfall`] of every row, summed: one call for a whole fill log.
+///
+/// # Errors
+/// Mismatched column lengths, a sign other than +-1, and the errors of
+/// [`implementation_shortfall`] for the first bad row (named by its index).
+pub fn shortfall_of_fills(rows: &FillRows<'_>) -> Result<ShortfallTotals> {
+    let n = rows.sign.len();
+    for (name, len) in [
+        ("qty", rows.qty.len()),
+        ("price", rows.price.len()),
+        ("fee", rows.fee.len()),
+        ("decisionPrice", rows.decision_price.len()),
+        ("arrivalPrice", rows.arrival_price.len()),
+        ("endPrice", rows.end_price.len()),
+    ] {
+        check::same_len(name, n, len)?;
+    }
+    let mut t = ShortfallTotals::default();
+    for i in 0..n {
+        let sign = rows.sign[i];
+        let side = if sign == 1.0 {
+            Side::Buy
+        } else if sign == -1.0 {
+            Side::Sell
+        } else {
+            return Err(SmcError::out_of_range(
+                &format!("sign[{i}]"),
+                sign,
+                "+1 or -1",
+            ));
+        };
+        let s = implementation_shortfall(ShortfallInput {
+            side,
+            intended: rows.qty[i],
+            decision_price: rows.decision_price[i],
+            arrival_price: rows.arrival_price[i],
+            end_price: rows.end_price[i],
+            fill_qty: &rows.qty[i..=i],
+            fill_price: &rows.price[i..=i],
+            fees: rows.fee[i],
+        })
+        .map_err(|e| match e {
+            SmcError::OutOfRange {
+                name,
+                value,
+                expected,
+            } => SmcError::OutOfRange {
+                name: format!("{name}[{i}]"),
+                value,
+                expected,
+            },
+            other => other,
+        })?;
+        t.fills += 1;
+        t.delay += s.delay;
+        t.trading += s.trading;
+        t.fees += s.fees;
+        t.total += s.total;
+        t.decision_notional += rows.qty[i] * rows.decision_price[i];
+    }
+    Ok(t)
+}
+
 /// Volume-weighted average price of market trades in the execution interval.
 pub fn interval_vwap(price: &[f64], volume: &[f64]) -> Result<f64> {
     check::series("price", price)?;
@@ -221,5 +316,88 @@ mod tests {
             implementation_shortfall(buy(&q, &p)).unwrap_err().code(),
             "SMC_OUT_OF_RANGE"
         );
+    }
+
+    #[test]
+    fn shortfall_of_fills_sums_the_single_fill_measures() {
+        let sign = [1.0, -1.0, 1.0];
+        let qty = [2.0, 1.5, 0.5];
+        let price = [101.0, 99.0, 100.5];
+        let fee = [0.2, 0.1, 0.0];
+        let decision = [100.0, 100.0, 100.2];
+        let arrival = [100.5, 99.5, 100.4];
+        let end = [101.0, 99.0, 100.5];
+        let t = shortfall_of_fills(&FillRows {
+            sign: &sign,
+            qty: &qty,
+            price: &price,
+            fee: &fee,
+            decision_price: &decision,
+            arrival_price: &arrival,
+            end_price: &end,
+        })
+        .unwrap();
+        let mut want = ShortfallTotals::default();
+        for i in 0..3 {
+            let s = implementation_shortfall(ShortfallInput {
+                side: if sign[i] > 0.0 { Side::Buy } else { Side::Sell },
+                intended: qty[i],
+                decision_price: decision[i],
+                arrival_price: arrival[i],
+                end_price: end[i],
+                fill_qty: &qty[i..=i],
+                fill_price: &price[i..=i],
+                fees: fee[i],
+            })
+            .unwrap();
+            want.fills += 1;
+            want.delay += s.delay;
+            want.trading += s.trading;
+            want.fees += s.fees;
+            want.total += s.total;
+            want.decision_notional += qty[i] * decision[i];
+        }
+        assert_eq!(t, want);
+        // by hand: buy 2 (delay 1, trading 1, fee 0.2) + sell 1.5 (0.75, 0.75, 0.1)
+        // + buy 0.5 (0.1, 0.05, 0) = 3.95
+        assert!((t.total - 3.95).abs() < 1e-9, "{}", t.total);
+        assert!(t.total_bps().unwrap().is_finite());
+    }
+
+    #[test]
+    fn shortfall_of_fills_names_the_bad_row() {
+        let one = [1.0];
+        let bad_sign = shortfall_of_fills(&FillRows {
+            sign: &[0.5],
+            qty: &one,
+            price: &[100.0],
+            fee: &[0.0],
+            decision_price: &[100.0],
+            arrival_price: &[100.0],
+            end_price: &[100.0],
+        });
+        assert_eq!(bad_sign.unwrap_err().code(), "SMC_OUT_OF_RANGE");
+        let bad_price = shortfall_of_fills(&FillRows {
+            sign: &[1.0, 1.0],
+            qty: &[1.0, 1.0],
+            price: &[100.0, 100.0],
+            fee: &[0.0, 0.0],
+            decision_price: &[100.0, -1.0],
+            arrival_price: &[100.0, 100.0],
+            end_price: &[100.0, 100.0],
+        })
+        .unwrap_err();
+        assert!(bad_price.to_string().contains("[1]"), "{bad_price}");
+        let short = shortfall_of_fills(&FillRows {
+            sign: &[1.0],
+            qty: &[],
+            price: &[],
+            fee: &[],
+            decision_price: &[],
+            arrival_price: &[],
+            end_price: &[],
+        });
+        assert_eq!(short.unwrap_err().code(), "SMC_LENGTH_MISMATCH");
+        assert_eq!(ShortfallTotals::default().total_bps(), None);
     }
 }

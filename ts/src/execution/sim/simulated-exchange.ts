@@ -21,22 +21,6 @@ import {
   type SimulatedExchangeOptions,
 } from './types.js';
 
-/** No events (what the count-returning replay calls give most of the time). */
-const NO_EVENTS: ExecEventBatch = Object.freeze({
-  kind: new Uint8Array(0),
-  orderId: new Uint32Array(0),
-  exchangeNs: new BigInt64Array(0),
-  receiveNs: new BigInt64Array(0),
-  price: new Float64Array(0),
-  qty: new Float64Array(0),
-  fee: new Float64Array(0),
-  liquidity: new Uint8Array(0),
-  leavesQty: new Float64Array(0),
-  reason: new Uint8Array(0),
-  clientOrderId: [],
-  length: 0,
-});
-
 /** Turns an event batch into objects (convenient for small batches and tests). */
 export function eventList(batch: ExecEventBatch): ExecEvent[] {
   const out: ExecEvent[] = [];
@@ -82,10 +66,32 @@ export function eventList(batch: ExecEventBatch): ExecEvent[] {
  * backwards). Conditions met at the engine (post-only would take, FOK unfillable, stale or
  * crossed book on arrival) come back as `rejected` events with a reason.
  */
+/** Numbers and times per event in the buffers `takeEvents` fills (see native/src/exchange/rows.rs). */
+const EVENT_NUMBERS = 8;
+const EVENT_TIMES = 2;
+
+const EMPTY_EVENTS: ExecEventBatch = Object.freeze({
+  length: 0,
+  kind: new Uint8Array(0),
+  orderId: new Uint32Array(0),
+  clientOrderId: Object.freeze([]) as readonly string[],
+  exchangeNs: new BigInt64Array(0),
+  receiveNs: new BigInt64Array(0),
+  price: new Float64Array(0),
+  qty: new Float64Array(0),
+  fee: new Float64Array(0),
+  liquidity: new Uint8Array(0),
+  leavesQty: new Float64Array(0),
+  reason: new Uint8Array(0),
+});
+
 export class SimulatedExchange {
   readonly #inner: InstanceType<typeof native.SimVenue>;
   readonly #ids = new Map<string, number>();
   readonly #names: string[] = [];
+  /** Reused buffers of the row path ({@link applyBar}, {@link advanceToMs}). */
+  #numbers = new Float64Array(16 * EVENT_NUMBERS);
+  #times = new BigInt64Array(16 * EVENT_TIMES);
 
   constructor(options: SimulatedExchangeOptions) {
     this.#inner = callNative(() => new native.SimVenue(options));
@@ -144,6 +150,16 @@ export class SimulatedExchange {
     return this.#events(callNative(() => this.#inner.snapshot(tsNs, bids.price, bids.qty, asks.price, asks.qty)));
   }
 
+  /**
+   * Replaces the replayed book at `tsNs` with a top-of-book quote (L2 mode), for feeds without
+   * depth: one level per side (a zero quantity leaves the side empty), so a taker fills at most
+   * the quoted size. A crossed quote is kept as it came; orders arriving on it are rejected
+   * (`crossedBook`).
+   */
+  quote(tsNs: bigint, bid: { price: number; qty: number }, ask: { price: number; qty: number }): ExecEventBatch {
+    return this.#events(callNative(() => this.#inner.quote(tsNs, bid.price, bid.qty, ask.price, ask.qty)));
+  }
+
   /** Replays level updates and trades in one native call (L2 mode); validated as a whole first. */
   applyMarket(batch: MarketBatch): ExecEventBatch {
     return this.#events(callNative(() => this.#inner.applyMarket(batch)));
@@ -153,11 +169,11 @@ export class SimulatedExchange {
    * Replays message `index` of a capture batch at `tsNs` (L2 mode) straight from its native rows:
    * a snapshot as {@link snapshot}, a depth diff as its level rows (bids, then asks; a diff
    * without levels is skipped) and a trade as its trade row in {@link applyMarket}; a quote
-   * changes nothing.
+   * changes nothing. Nothing is converted when no event is due, which is most messages.
    */
   applyCapture(batch: CaptureBatch, index: number, tsNs: bigint): ExecEventBatch {
     const n = callNative(() => this.#inner.applyCapture(batch.native, index, tsNs));
-    return n === 0 ? NO_EVENTS : this.#events(this.#inner.takeEvents());
+    return n === 0 ? EMPTY_EVENTS : this.#take(n);
   }
 
   /**
@@ -166,7 +182,7 @@ export class SimulatedExchange {
    */
   applyTrade(tsNs: bigint, price: number, qty: number, side: OrderSide): ExecEventBatch {
     const n = callNative(() => this.#inner.applyTrade(tsNs, price, qty, side === 'sell'));
-    return n === 0 ? NO_EVENTS : this.#events(this.#inner.takeEvents());
+    return n === 0 ? EMPTY_EVENTS : this.#take(n);
   }
 
   /** Processes bars in order (bar mode); afterwards the clock is the last bar's close. */
@@ -177,6 +193,63 @@ export class SimulatedExchange {
   /** Moves the clock without market data. */
   advanceTo(tsNs: bigint): ExecEventBatch {
     return this.#events(callNative(() => this.#inner.advanceTo(tsNs)));
+  }
+
+  /**
+   * One bar as numbers, times in whole epoch ms (bar mode): the same matching as
+   * {@link applyBars}, for loops that step bar by bar. Nothing is converted when no event is due,
+   * which is most bars, so the call costs a fraction of a one-bar {@link applyBars}.
+   */
+  applyBar(openMs: number, closeMs: number, open: number, high: number, low: number, close: number, volume: number): ExecEventBatch {
+    const inner = this.#inner;
+    const n = callNative(() => inner.applyBarMs(openMs, closeMs, open, high, low, close, volume));
+    return n === 0 ? EMPTY_EVENTS : this.#take(n);
+  }
+
+  /** {@link advanceTo} with a time in whole epoch ms. */
+  advanceToMs(tsMs: number): ExecEventBatch {
+    const n = callNative(() => this.#inner.advanceToMs(tsMs));
+    return n === 0 ? EMPTY_EVENTS : this.#take(n);
+  }
+
+  /** Copies the `n` waiting events out of the reused buffers into a batch of their own. */
+  #take(n: number): ExecEventBatch {
+    if (this.#numbers.length < n * EVENT_NUMBERS) {
+      this.#numbers = new Float64Array(n * EVENT_NUMBERS);
+      this.#times = new BigInt64Array(n * EVENT_TIMES);
+    }
+    const num = this.#numbers;
+    const ts = this.#times;
+    const got = this.#inner.takeEvents(num, ts);
+    const b = {
+      length: got,
+      kind: new Uint8Array(got),
+      orderId: new Uint32Array(got),
+      clientOrderId: new Array<string>(got),
+      exchangeNs: new BigInt64Array(got),
+      receiveNs: new BigInt64Array(got),
+      price: new Float64Array(got),
+      qty: new Float64Array(got),
+      fee: new Float64Array(got),
+      liquidity: new Uint8Array(got),
+      leavesQty: new Float64Array(got),
+      reason: new Uint8Array(got),
+    };
+    for (let i = 0; i < got; i++) {
+      const o = i * EVENT_NUMBERS;
+      b.kind[i] = num[o]!;
+      b.orderId[i] = num[o + 1]!;
+      b.clientOrderId[i] = this.#names[num[o + 1]!]!;
+      b.price[i] = num[o + 2]!;
+      b.qty[i] = num[o + 3]!;
+      b.fee[i] = num[o + 4]!;
+      b.liquidity[i] = num[o + 5]!;
+      b.leavesQty[i] = num[o + 6]!;
+      b.reason[i] = num[o + 7]!;
+      b.exchangeNs[i] = ts[i * EVENT_TIMES]!;
+      b.receiveNs[i] = ts[i * EVENT_TIMES + 1]!;
+    }
+    return b;
   }
 
   /** The venue's view of an order. */
@@ -196,6 +269,14 @@ export class SimulatedExchange {
   bestAsk(): { price: number; qty: number } | null {
     const l = callNative(() => this.#inner.best('ask'));
     return l ? { price: l[0]!, qty: l[1]! } : null;
+  }
+
+  /**
+   * Up to `maxLevels` levels of a side that a taker could take now (L2 mode), best first: the
+   * replayed book minus what this venue's own takers consumed since each level last changed.
+   */
+  depth(side: 'bid' | 'ask', maxLevels: number): LevelColumns {
+    return callNative(() => this.#inner.depth(side, maxLevels));
   }
 
   /** Estimated quantity ahead of a resting order in its queue, or null when it does not rest. */

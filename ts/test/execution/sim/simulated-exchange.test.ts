@@ -127,6 +127,25 @@ describe('execution.sim.SimulatedExchange (L2)', () => {
     );
   });
 
+  it('replaces the book with a top-of-book quote; a crossed quote stands and rejects arrivals', () => {
+    const v = venue();
+    v.quote(5n, { price: 100.02, qty: 1 }, { price: 100.03, qty: 0.5 });
+    expect([v.bestBid(), v.bestAsk()]).toEqual([
+      { price: 100.02, qty: 1 },
+      { price: 100.03, qty: 0.5 },
+    ]);
+    v.submit({ clientOrderId: 'a', side: 'buy', type: 'market', qty: 2 });
+    const ev = eventList(v.advanceTo(6n));
+    // The depth of the earlier snapshot is gone: only the quoted 0.5 fills.
+    expect(ev.filter((e) => e.kind === 'fill').map((e) => [e.price, e.qty])).toEqual([[100.03, 0.5]]);
+    v.quote(7n, { price: 100.04, qty: 1 }, { price: 100.03, qty: 1 });
+    v.submit({ clientOrderId: 'b', side: 'sell', type: 'market', qty: 1 });
+    expect(eventList(v.advanceTo(8n)).map((e) => [e.clientOrderId, e.kind, e.reason])).toEqual([['b', 'rejected', 'crossedBook']]);
+    expect(() => v.quote(9n, { price: 100.001, qty: 1 }, { price: 100.03, qty: 1 })).toThrow(InvalidInputError);
+    expect(() => v.quote(9n, { price: 100, qty: Number.NaN }, { price: 100.03, qty: 1 })).toThrow(NonFiniteError);
+    expect(() => v.quote(1n, { price: 100, qty: 1 }, { price: 100.03, qty: 1 })).toThrow(UnorderedError);
+  });
+
   it('gives the same events for the same inputs and seed', () => {
     const run = (): string => {
       const v = venue({ seed: 11, queue: { model: 'power', power: 2, sampled: true } });

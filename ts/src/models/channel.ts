@@ -1,0 +1,149 @@
+/**
+ * The request and answer rings between the ensemble (main thread) and one model worker, in
+ * shared memory. A request is two integers written into the ring and one `Atomics.notify`:
+ * the worker, blocked in `Atomics.wait`, wakes at once (no event loop turn, no structured
+ * clone), runs the model and writes the probabilities back into the ring. The main thread is
+ * then woken by an empty message (`Atomics.waitAsync` is not used: Node does not wake an idle
+ * event loop for it, nodejs/node#44729, #61941).
+ *
+ * Layout (Int32Array `ctrl`): [0] requests posted, [1] answers written, [2] close flag, then
+ * per ring entry k: request id, input slot, answer status, error length. Probabilities
+ * (Float32, 3 per entry), run times (Float64, 1 per entry) and error texts (256 bytes per
+ * entry) sit in their own buffers. The ensemble never has more than `capacity` requests
+ * outstanding on a model, so an entry is read before it is reused.
+ */
+
+const REQUESTS = 0;
+const ANSWERS = 1;
+const CLOSE = 2;
+const HEADER = 4;
+const ENTRY = 4;
+const ERROR_BYTES = 256;
+
+export const ANSWER_OK = 0;
+export const ANSWER_FAILED = 1;
+
+/** What crosses to the worker once, at start-up. */
+export interface ChannelBuffers {
+  capacity: number;
+  ctrl: SharedArrayBuffer;
+  probs: SharedArrayBuffer;
+  ms: SharedArrayBuffer;
+  errors: SharedArrayBuffer;
+}
+
+export interface Answer {
+  id: number;
+  status: number;
+  probs: [number, number, number];
+  ms: number;
+  error: string | undefined;
+}
+
+export class ModelChannel {
+  readonly capacity: number;
+  readonly buffers: ChannelBuffers;
+  readonly #ctrl: Int32Array;
+  readonly #probs: Float32Array;
+  readonly #ms: Float64Array;
+  readonly #errors: Uint8Array;
+
+  private constructor(b: ChannelBuffers) {
+    this.capacity = b.capacity;
+    this.buffers = b;
+    this.#ctrl = new Int32Array(b.ctrl);
+    this.#probs = new Float32Array(b.probs);
+    this.#ms = new Float64Array(b.ms);
+    this.#errors = new Uint8Array(b.errors);
+  }
+
+  static create(capacity: number): ModelChannel {
+    return new ModelChannel({
+      capacity,
+      ctrl: new SharedArrayBuffer((HEADER + ENTRY * capacity) * 4),
+      probs: new SharedArrayBuffer(3 * capacity * 4),
+      ms: new SharedArrayBuffer(capacity * 8),
+      errors: new SharedArrayBuffer(ERROR_BYTES * capacity),
+    });
+  }
+
+  static attach(b: ChannelBuffers): ModelChannel {
+    return new ModelChannel(b);
+  }
+
+  // ---- main thread ----
+
+  /** Posts request number `posted()` and wakes the worker. */
+  post(id: number, slot: number): void {
+    const seq = Atomics.load(this.#ctrl, REQUESTS);
+    const at = HEADER + ENTRY * (seq % this.capacity);
+    this.#ctrl[at] = id;
+    this.#ctrl[at + 1] = slot;
+    Atomics.store(this.#ctrl, REQUESTS, seq + 1);
+    Atomics.notify(this.#ctrl, REQUESTS, 1);
+  }
+
+  /** Answers written so far (a count; answer k is {@link answer}(k)). */
+  answered(): number {
+    return Atomics.load(this.#ctrl, ANSWERS);
+  }
+
+  answer(seq: number): Answer {
+    const k = seq % this.capacity;
+    const at = HEADER + ENTRY * k;
+    const status = this.#ctrl[at + 2]!;
+    const len = this.#ctrl[at + 3]!;
+    return {
+      id: this.#ctrl[at]!,
+      status,
+      probs: [this.#probs[3 * k]!, this.#probs[3 * k + 1]!, this.#probs[3 * k + 2]!],
+      ms: this.#ms[k]!,
+      // TextDecoder refuses views of shared memory: copy the bytes out first.
+      error: status === ANSWER_FAILED ? new TextDecoder().decode(this.#errors.slice(k * ERROR_BYTES, k * ERROR_BYTES + len)) : undefined,
+    };
+  }
+
+  /** Asks the worker to leave its loop. */
+  close(): void {
+    Atomics.store(this.#ctrl, CLOSE, 1);
+    Atomics.notify(this.#ctrl, REQUESTS);
+  }
+
+  // ---- worker thread ----
+
+  /** Blocks until request `seq` is posted; undefined once the channel is closed. */
+  nextRequest(seq: number): { id: number; slot: number } | undefined {
+    for (;;) {
+      if (Atomics.load(this.#ctrl, CLOSE) !== 0) return undefined;
+      if (Atomics.load(this.#ctrl, REQUESTS) > seq) break;
+      Atomics.wait(this.#ctrl, REQUESTS, seq);
+    }
+    const at = HEADER + ENTRY * (seq % this.capacity);
+    return { id: this.#ctrl[at]!, slot: this.#ctrl[at + 1]! };
+  }
+
+  /** Writes the answer to request `seq` and wakes the main thread. */
+  answerOk(seq: number, probs: ArrayLike<number>, ms: number): void {
+    const k = seq % this.capacity;
+    this.#probs[3 * k] = probs[0]!;
+    this.#probs[3 * k + 1] = probs[1]!;
+    this.#probs[3 * k + 2] = probs[2]!;
+    this.#ms[k] = ms;
+    this.#publish(seq, ANSWER_OK, 0);
+  }
+
+  answerFailed(seq: number, message: string): void {
+    const k = seq % this.capacity;
+    const bytes = new TextEncoder().encode(message).subarray(0, ERROR_BYTES);
+    this.#errors.set(bytes, k * ERROR_BYTES);
+    this.#publish(seq, ANSWER_FAILED, bytes.length);
+  }
+
+  #publish(seq: number, status: number, errorLength: number): void {
+    const at = HEADER + ENTRY * (seq % this.capacity);
+    this.#ctrl[at + 2] = status;
+    this.#ctrl[at + 3] = errorLength;
+    Atomics.store(this.#ctrl, ANSWERS, seq + 1);
+    Atomics.notify(this.#ctrl, ANSWERS);
+  }
+}
