@@ -4,8 +4,10 @@
 use napi::bindgen_prelude::{Either, Float64Array, Uint32Array, Uint8Array};
 use napi_derive::napi;
 use smc_core::book::{self, DepthSync, DiffIds, Level, SequenceRule, Side, SyncOutcome, TickSize};
+use smc_core::data::capture::{apply_to_book, BookApply, ReplayScratch};
 use smc_core::SmcError;
 
+use crate::capture::JsCaptureBatch;
 use crate::error::{guard, Result};
 
 fn tick_size(t: &Either<String, f64>) -> smc_core::Result<TickSize> {
@@ -131,6 +133,7 @@ pub struct FillOutput {
 #[napi(js_name = "OrderBook")]
 pub struct JsOrderBook {
     inner: DepthSync,
+    scratch: ReplayScratch,
 }
 
 fn outcome(o: SyncOutcome) -> String {
@@ -159,6 +162,7 @@ impl JsOrderBook {
             let max = options.max_pending.unwrap_or(10_000) as usize;
             Ok(JsOrderBook {
                 inner: DepthSync::new(tick_size(&options.tick_size)?, rule, max),
+                scratch: ReplayScratch::default(),
             })
         })
     }
@@ -193,6 +197,23 @@ impl JsOrderBook {
             let bids = levels(&tick, "bids", &diff.bids)?;
             let asks = levels(&tick, "asks", &diff.asks)?;
             self.inner.on_diff(ids, &bids, &asks).map(outcome)
+        })
+    }
+
+    /// Applies message `message` of a capture batch (a diff or a snapshot) from its rows.
+    /// Returns the diff outcome, or "snapshot".
+    #[napi]
+    pub fn apply_capture(&mut self, batch: &JsCaptureBatch, message: u32) -> Result<String> {
+        guard(|| {
+            match apply_to_book(
+                &mut self.inner,
+                &batch.inner,
+                message as usize,
+                &mut self.scratch,
+            )? {
+                BookApply::Diff(o) => Ok(outcome(o)),
+                BookApply::Snapshot(_) => Ok("snapshot".to_owned()),
+            }
         })
     }
 
@@ -360,6 +381,22 @@ impl JsOrderBook {
     #[napi]
     pub fn depth(&self, side_name: String) -> Result<u32> {
         guard(|| Ok(self.inner.book().depth(side(&side_name)?) as u32))
+    }
+
+    /// The touch in one call: [best bid, its qty, best ask, its qty, mid], or null when a side
+    /// is empty.
+    #[napi]
+    pub fn bbo(&self) -> Option<Vec<f64>> {
+        let b = self.inner.book();
+        let tick = b.tick_size();
+        let (bid, ask) = (b.best_bid()?, b.best_ask()?);
+        Some(vec![
+            tick.ticks_to_price(bid.ticks),
+            bid.qty,
+            tick.ticks_to_price(ask.ticks),
+            ask.qty,
+            b.mid(),
+        ])
     }
 
     #[napi(getter)]

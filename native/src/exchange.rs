@@ -8,9 +8,11 @@ use napi::bindgen_prelude::{
 };
 use napi_derive::napi;
 use smc_core::book::{Level, Side, TickSize};
+use smc_core::data::capture::ReplayScratch;
 use smc_core::exchange as ex;
 use smc_core::SmcError;
 
+use crate::capture::JsCaptureBatch;
 use crate::error::{guard, Result};
 
 mod options;
@@ -199,6 +201,8 @@ pub struct JsSimVenue {
     inner: ex::SimVenue,
     tick: Option<TickSize>,
     scratch: Vec<ex::ExecEvent>,
+    /// Buffers of the capture replay (`applyCapture`).
+    replay: ReplayScratch,
 }
 
 #[napi]
@@ -255,6 +259,7 @@ impl JsSimVenue {
                 inner,
                 tick,
                 scratch: Vec::new(),
+                replay: ReplayScratch::default(),
             })
         })
     }
@@ -348,6 +353,32 @@ impl JsSimVenue {
             self.inner.on_market_batch(&b)?;
             Ok(self.drain())
         })
+    }
+
+    /// Replays message `message` of a capture batch at `tsNs` (L2): a snapshot replaces the book,
+    /// a diff's levels and a trade become market rows, a quote changes nothing. Returns how many
+    /// events wait for `takeEvents` (see exchange/rows.rs).
+    #[napi]
+    pub fn apply_capture(
+        &mut self,
+        batch: &JsCaptureBatch,
+        message: u32,
+        ts_ns: BigInt,
+    ) -> Result<u32> {
+        self.capture_row(batch, message, ts_ns)
+    }
+
+    /// One trade at `tsNs` (L2), `sellerAggressor` when the buyer was the maker. Returns how many
+    /// events wait for `takeEvents`.
+    #[napi]
+    pub fn apply_trade(
+        &mut self,
+        ts_ns: BigInt,
+        price: f64,
+        qty: f64,
+        seller_aggressor: bool,
+    ) -> Result<u32> {
+        self.trade_row(ts_ns, price, qty, seller_aggressor)
     }
 
     /// Processes bars in order (bar mode); returns the events received by the last close.

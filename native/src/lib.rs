@@ -6,6 +6,7 @@
 
 mod book;
 mod calendar;
+mod capture;
 mod columns;
 mod error;
 mod exchange;

@@ -9,6 +9,7 @@
 
 pub mod book;
 pub mod calendar;
+pub mod data;
 pub mod dist;
 pub mod error;
 pub mod exchange;

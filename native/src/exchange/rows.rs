@@ -1,12 +1,15 @@
-//! The per-bar path of the simulated venue: scalars in, events out into buffers the caller
-//! reuses. A backtest calls the venue on every bar that has a working order; converting seven
-//! input columns and ten output columns per call cost ~20 us, most of a bar's budget.
+//! The per-row paths of the simulated venue: a bar or a trade as scalars, or a message of a
+//! capture batch, in; events out into buffers the caller reuses. A backtest calls the venue on
+//! every bar that has a working order and on every book event and trade of an L2 replay;
+//! converting input and ten output columns per call cost ~20 us, most of a step's budget.
 
-use napi::bindgen_prelude::{BigInt64ArraySlice, Float64ArraySlice};
+use napi::bindgen_prelude::{BigInt, BigInt64ArraySlice, Float64ArraySlice};
+use smc_core::data::capture::apply_to_venue;
 use smc_core::exchange as ex;
 use smc_core::SmcError;
 
-use super::JsSimVenue;
+use super::{ts, JsSimVenue};
+use crate::capture::JsCaptureBatch;
 use crate::error::{guard, Result};
 
 /// Numbers per event written by `takeEvents`: kind, order id, price, qty, fee, liquidity
@@ -49,6 +52,56 @@ impl JsSimVenue {
                 volume,
             };
             self.inner.on_bar(&bar)?;
+            self.inner.drain_events(&mut self.scratch);
+            Ok(u32::try_from(self.scratch.len()).unwrap_or(u32::MAX))
+        })
+    }
+
+    /// Replays message `message` of a capture batch at `tsNs` (L2; see
+    /// `smc_core::data::capture::apply_to_venue`). Returns how many events wait for `takeEvents`.
+    pub(super) fn capture_row(
+        &mut self,
+        batch: &JsCaptureBatch,
+        message: u32,
+        ts_ns: BigInt,
+    ) -> Result<u32> {
+        guard(|| {
+            let at = ts("tsNs", &ts_ns)?;
+            apply_to_venue(
+                &mut self.inner,
+                &batch.inner,
+                message as usize,
+                at,
+                &mut self.replay,
+            )?;
+            self.inner.drain_events(&mut self.scratch);
+            Ok(u32::try_from(self.scratch.len()).unwrap_or(u32::MAX))
+        })
+    }
+
+    /// One trade at `tsNs` (L2): a one-row market batch, as `applyMarket` would replay it.
+    /// Returns how many events wait for `takeEvents`.
+    pub(super) fn trade_row(
+        &mut self,
+        ts_ns: BigInt,
+        price: f64,
+        qty: f64,
+        seller_aggressor: bool,
+    ) -> Result<u32> {
+        guard(|| {
+            let ticks = self.tick()?.price_to_ticks(price)?;
+            let kind = if seller_aggressor {
+                ex::row::TRADE_SELL
+            } else {
+                ex::row::TRADE_BUY
+            };
+            let b = ex::MarketBatch {
+                kind: &[kind],
+                ts_ns: &[ts("tsNs", &ts_ns)?],
+                ticks: &[ticks],
+                qty: &[qty],
+            };
+            self.inner.on_market_batch(&b)?;
             self.inner.drain_events(&mut self.scratch);
             Ok(u32::try_from(self.scratch.len()).unwrap_or(u32::MAX))
         })

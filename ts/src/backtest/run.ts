@@ -15,6 +15,7 @@ import type { Bar } from '../events/index.js';
 import { atr, ema, rsi, sma } from '../indicators/index.js';
 import { InvalidInputError } from '../errors.js';
 import { assertOhlc } from '../ohlc.js';
+import { bookEventsOf } from '../events/capture.js';
 import { ReplaySource } from '../sources/index.js';
 import { ProgressBar } from './progress.js';
 import { RunRecorder } from './recorder.js';
@@ -168,11 +169,13 @@ export async function runBacktest<P>(options: BacktestOptions<P>): Promise<Backt
   const started = performance.now();
   let periodsPerYear: number;
   let count: number;
+  let replay: TickCounts | undefined;
   try {
     if (tick) {
       const markEvery = options.markEveryMs ?? 60_000;
       periodsPerYear = options.periodsPerYear ?? YEAR_MS / markEvery;
-      count = await runTicks(engine, venue, recorder, options, markEvery);
+      replay = await runTicks(engine, venue, recorder, options, markEvery);
+      count = replay.marks;
     } else {
       periodsPerYear = options.periodsPerYear ?? YEAR_MS / timeframeMs(d.timeframe);
       // A streamed file's bar count is unknown until its end: its progress is the share of bytes read.
@@ -212,7 +215,15 @@ export async function runBacktest<P>(options: BacktestOptions<P>): Promise<Backt
     var: { alpha: options.var?.alpha ?? 0.01, window: options.var?.window ?? 250 },
   });
   const events = result.meta.events;
-  return { result, bars, wallMs, eventsPerSecond: wallMs > 0 ? (events / wallMs) * 1000 : 0, latency: engine.latency() };
+  const perSecond = (n: number) => (wallMs > 0 ? (n / wallMs) * 1000 : 0);
+  return {
+    result,
+    bars,
+    wallMs,
+    eventsPerSecond: perSecond(events),
+    latency: engine.latency(),
+    ...(replay && { replay: { bookEvents: replay.bookEvents, bookEventsPerSecond: perSecond(replay.bookEvents), rejected: replay.rejected } }),
+  };
 }
 
 async function runBars(engine: Engine, recorder: RunRecorder, bars: BarColumns, symbol: string, timeframe: string, bar: ProgressBar): Promise<number> {
@@ -231,32 +242,45 @@ async function runBars(engine: Engine, recorder: RunRecorder, bars: BarColumns, 
   return n;
 }
 
-async function runTicks(engine: Engine, venue: SimVenue, recorder: RunRecorder, options: BacktestOptions<unknown>, markEvery: number): Promise<number> {
+/** What the L2 replay read (facts of the run, not part of the result). */
+interface TickCounts {
+  marks: number;
+  bookEvents: number;
+  rejected: number;
+}
+
+async function runTicks(engine: Engine, venue: SimVenue, recorder: RunRecorder, options: BacktestOptions<unknown>, markEvery: number): Promise<TickCounts> {
   const d = options.data;
-  if (d.kind !== 'capture') return 0;
-  const source = new ReplaySource({ path: d.path, format: 'capture', venue: d.venue ?? 'binance', symbol: d.symbol });
+  if (d.kind !== 'capture') return { marks: 0, bookEvents: 0, rejected: 0 };
+  const source = new ReplaySource({ path: d.path, format: 'capture', venue: d.venue ?? 'binance', symbol: d.symbol, reader: d.reader });
   const progress = new ProgressBar({ enabled: options.progress ?? 'auto' });
   const exchange = venue.exchange(d.symbol);
   let nextMark = -Infinity;
   let marks = 0;
-  for await (const event of source) {
-    const t = event.receiveTime;
-    if (options.from !== undefined && t < options.from) continue;
-    if (options.to !== undefined && t >= options.to) break;
-    const pending = engine.processValidated(event);
-    if (pending) await pending;
-    progress.tick();
-    if (t >= nextMark) {
-      const bid = exchange.bestBid();
-      const ask = exchange.bestAsk();
-      if (bid && ask) {
-        engine.portfolio.mark({ [d.symbol]: (bid.price + ask.price) / 2 }, t);
-        marks++;
-        if (recorder.inMarket) recorder.barsInMarket++;
-        nextMark = t + markEvery;
+  let bookEvents = 0;
+  // Batches of events (no promise per event); each event still runs its own engine cycle.
+  read: for await (const batch of source.batches()) {
+    for (let i = 0; i < batch.length; i++) {
+      const event = batch.event(i);
+      const t = event.receiveTime;
+      if (options.from !== undefined && t < options.from) continue;
+      if (options.to !== undefined && t >= options.to) break read;
+      const pending = engine.processValidated(event);
+      if (pending) await pending;
+      bookEvents += bookEventsOf(event);
+      progress.tick();
+      if (t >= nextMark) {
+        const bid = exchange.bestBid();
+        const ask = exchange.bestAsk();
+        if (bid && ask) {
+          engine.portfolio.mark({ [d.symbol]: (bid.price + ask.price) / 2 }, t);
+          marks++;
+          if (recorder.inMarket) recorder.barsInMarket++;
+          nextMark = t + markEvery;
+        }
       }
     }
   }
   progress.done();
-  return marks;
+  return { marks, bookEvents, rejected: source.stats().rejected };
 }

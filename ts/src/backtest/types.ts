@@ -18,8 +18,11 @@ export type BacktestData =
   | { kind: 'bars'; bars: BarColumns; symbol: string; timeframe: string }
   /** An OHLCV CSV file, streamed in chunks (`readOhlcCsvChunks`, bounded memory; `loadOhlcCsv`'s formats and checks). */
   | { kind: 'csv'; path: string; symbol: string; timeframe: string; csv?: OhlcCsvOptions }
-  /** A Binance `<ns> <json>` capture (L2/tick mode), streamed through a `ReplaySource`. */
-  | { kind: 'capture'; path: string; symbol: string; tickSize: string; market?: 'spot' | 'futures'; venue?: string };
+  /**
+   * A Binance `<ns> <json>` capture (L2/tick mode), streamed through a `ReplaySource` (native
+   * reader by default; `reader: 'js'` parses each line in JavaScript, same result, slower).
+   */
+  | { kind: 'capture'; path: string; symbol: string; tickSize: string; market?: 'spot' | 'futures'; venue?: string; reader?: 'native' | 'js' };
 
 export interface BacktestOptions<P = unknown> {
   strategy: Strategy<P>;
@@ -105,6 +108,13 @@ export interface BacktestRun {
   /** Bars of the run (for the report chart): all of them in `bars` mode, the last `reportBars` in CSV mode, none in tick mode. */
   bars: BarColumns;
   wallMs: number;
+  /** Engine events (messages in L2 mode) per second of `wallMs`. */
   eventsPerSecond: number;
   latency: Partial<Record<Stage, StageLatency>>;
+  /**
+   * L2 mode: book events replayed (price-level updates of diffs and snapshots, plus top-of-book
+   * quotes, plus trades: the unit NautilusTrader counts as deltas), their rate over `wallMs`, and
+   * capture lines skipped as invalid.
+   */
+  replay?: { bookEvents: number; bookEventsPerSecond: number; rejected: number };
 }

@@ -2,6 +2,7 @@
  * The L2 order book, computed in Rust: integer-tick price levels, Binance depth sync with gap
  * detection, and book queries. One instance per instrument.
  */
+import type { CaptureBatch } from '../data/capture-reader.js';
 import { callNative } from '../errors.js';
 import { native } from '../native.js';
 
@@ -180,6 +181,17 @@ export class OrderBook {
   }
 
   /**
+   * Applies message `index` of a capture batch (a depth diff or a REST snapshot) straight from
+   * its native rows: the same as {@link applyDiff} / {@link applySnapshot} with its levels,
+   * without building them in JavaScript.
+   * @returns the diff's outcome, or `'snapshot'`
+   * @throws as applyDiff / applySnapshot; InvalidInputError for a quote or trade message
+   */
+  applyCapture(batch: CaptureBatch, index: number): DiffOutcome | 'snapshot' {
+    return callNative(() => this.#inner.applyCapture(batch.native, index)) as DiffOutcome | 'snapshot';
+  }
+
+  /**
    * Applies many events given as columns in ONE native call (the fast path for replays).
    * Every row is validated first (bad input changes nothing); a sequence or crossing error stops
    * at the offending event, with the events before it applied (the message names the event).
@@ -208,6 +220,12 @@ export class OrderBook {
   #best(side: BookSide): BookLevel | null {
     const l = callNative(() => this.#inner.best(side));
     return l ? { price: l[0]!, qty: l[1]! } : null;
+  }
+
+  /** Best bid and ask with their quantities and the mid, in one native call; null when a side is empty. */
+  bbo(): { bid: number; bidQty: number; ask: number; askQty: number; mid: number } | null {
+    const t = this.#inner.bbo();
+    return t ? { bid: t[0]!, bidQty: t[1]!, ask: t[2]!, askQty: t[3]!, mid: t[4]! } : null;
   }
 
   /** (best bid + best ask) / 2; NaN when a side is empty. */

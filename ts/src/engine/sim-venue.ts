@@ -8,6 +8,7 @@
  * for quote/trade symbols, bar mode for bar symbols.
  */
 import { InvalidInputError } from '../errors.js';
+import { captureRow } from '../events/capture.js';
 import type { MarketEvent } from '../events/index.js';
 import { SimulatedExchange } from '../execution/sim/index.js';
 import type { BarVenueOptions, ExecEventBatch, L2VenueOptions, SimulatedExchangeOptions } from '../execution/sim/index.js';
@@ -136,6 +137,9 @@ export class SimVenue implements ExecutionVenue {
       }
       case 'book_snapshot': {
         const ts = tickNs(event);
+        // A capture replay's book event: its levels go from the native batch to the venue.
+        const row = captureRow(event);
+        if (row) return this.#collect(event.symbol, v, v.exchange.applyCapture(row.batch, row.index, ts));
         const cols = (levels: readonly (readonly [number, number])[]) => ({
           price: Float64Array.from(levels, (l) => l[0]),
           qty: Float64Array.from(levels, (l) => l[1]),
@@ -144,6 +148,9 @@ export class SimVenue implements ExecutionVenue {
         return;
       }
       case 'book_delta': {
+        // (Like the path below, the core skips a diff without levels: it does not move the clock.)
+        const row = captureRow(event);
+        if (row) return this.#collect(event.symbol, v, v.exchange.applyCapture(row.batch, row.index, tickNs(event)));
         const n = event.bids.length + event.asks.length;
         if (n === 0) return;
         const ts = tickNs(event);
@@ -161,12 +168,9 @@ export class SimVenue implements ExecutionVenue {
         this.#collect(event.symbol, v, v.exchange.applyMarket({ kind, tsNs: new BigInt64Array(n).fill(ts), price, qty }));
         return;
       }
-      case 'trade': {
-        const ts = tickNs(event);
-        const kind = Uint8Array.of(event.side === 'buy' ? MARKET_ROW.tradeBuy : MARKET_ROW.tradeSell);
-        this.#collect(event.symbol, v, v.exchange.applyMarket({ kind, tsNs: BigInt64Array.of(ts), price: Float64Array.of(event.price), qty: Float64Array.of(event.qty) }));
+      case 'trade':
+        this.#collect(event.symbol, v, v.exchange.applyTrade(tickNs(event), event.price, event.qty, event.side));
         return;
-      }
       case 'quote':
         if (v.mode === 'l2' && !v.depthFed) this.#collect(event.symbol, v, v.exchange.quote(tickNs(event), { price: event.bidPrice, qty: event.bidQty }, { price: event.askPrice, qty: event.askQty }));
         return;

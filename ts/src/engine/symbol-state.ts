@@ -4,6 +4,7 @@
  * streaming classes (one native call per event); this file only routes events to them.
  */
 import { OrderBook } from '../book/index.js';
+import { captureRow } from '../events/capture.js';
 import type { Bar, BookDelta, BookSnapshot, Quote } from '../events/index.js';
 import { Atr, Ema, Rsi, Sma } from '../indicators/index.js';
 import { native } from '../native.js';
@@ -135,7 +136,10 @@ export class SymbolState {
   onBook(event: BookSnapshot | BookDelta): void {
     const ob = this.book;
     if (!ob) return;
-    if (event.type === 'book_snapshot') {
+    // A capture replay's book event: the book reads its levels from the native batch.
+    const row = captureRow(event);
+    if (row) ob.applyCapture(row.batch, row.index);
+    else if (event.type === 'book_snapshot') {
       ob.applySnapshot({ lastUpdateId: event.lastUpdateId, bids: event.bids, asks: event.asks });
     } else {
       ob.applyDiff({
@@ -146,11 +150,10 @@ export class SymbolState {
         asks: event.asks,
       });
     }
-    const bid = ob.bestBid();
-    const ask = ob.bestAsk();
-    if (bid && ask) {
-      this.top = { bid: bid.price, bidQty: bid.qty, ask: ask.price, askQty: ask.qty, mid: ob.mid };
-      this.lastPrice = this.top.mid;
+    const top = ob.bbo();
+    if (top) {
+      this.top = top;
+      this.lastPrice = top.mid;
     }
   }
 

@@ -15,4 +15,6 @@ export type { MarketEvent, MarketEventType, Trade, Quote, BookSnapshot, BookDelt
 export { parseEvent, decodeEvent, InvalidEventError } from './validate.js';
 export type { RejectReason } from './validate.js';
 export { fromBinance } from './binance.js';
+export { captureEvent, bookEventsOf } from './capture.js';
+export type { CaptureContext } from './capture.js';
 export type { BinanceContext } from './binance.js';

@@ -5,7 +5,9 @@
  */
 export type { Source, SourceStats, EventHandler, EventMeta } from './source.js';
 export { ReplaySource } from './replay-source.js';
-export type { ReplaySourceOptions } from './replay-source.js';
+export type { ReplaySourceOptions, ReplayBatch } from './replay-source.js';
+export { CaptureReader, CaptureBatch, CAPTURE_KIND, NO_SYMBOL } from '../data/capture-reader.js';
+export type { CaptureReaderOptions, CaptureColumns, CaptureLevels, CaptureReject } from '../data/capture-reader.js';
 export { formatOf, parseBarTime } from './replay-formats.js';
 export type { ReplayFormat, ReplayContext } from './replay-formats.js';
 export { readLines } from './line-reader.js';

@@ -1,12 +1,13 @@
-//! Reader of the Binance websocket captures in `../shared/data/binance-btcusdt-l2` for tests and
-//! benches: `<local receive ns> <json>` lines, gzip-compressed.
+//! The Binance websocket captures in `../shared/data/binance-btcusdt-l2` as a list of events for
+//! tests and benches, read with the library's own reader (`smc_core::data::capture`), so tests
+//! exercise the same parser as the SDK.
 
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 
 use smc_core::book::{DiffIds, Level, TickSize};
+use smc_core::data::capture::{CaptureBatch, CaptureReader, MessageKind, ReaderOptions};
 
 pub enum Event {
     Snapshot {
@@ -39,25 +40,6 @@ pub fn data_path(name: &str) -> Option<PathBuf> {
     super::data::shared_data(&format!("binance-btcusdt-l2/{name}"), name)
 }
 
-fn levels(tick: &TickSize, v: &serde_json::Value) -> Vec<Level> {
-    v.as_array()
-        .expect("levels array")
-        .iter()
-        .map(|pair| {
-            let p = pair[0].as_str().expect("price string");
-            let q = pair[1].as_str().expect("qty string");
-            Level::new(
-                tick.parse_ticks(p).expect("price on tick grid"),
-                q.parse().expect("qty"),
-            )
-        })
-        .collect()
-}
-
-fn id(v: &serde_json::Value) -> u64 {
-    v.as_u64().expect("update id")
-}
-
 /// All events of a capture, in file order.
 pub fn read(path: &PathBuf, tick: &TickSize) -> Vec<Event> {
     read_timed(path, tick)
@@ -75,81 +57,69 @@ pub struct Timed {
     pub event: Event,
 }
 
+/// Every batch of a capture (the whole file; the real captures are small).
+pub fn batches(path: &PathBuf) -> Vec<CaptureBatch> {
+    let mut reader = CaptureReader::open(path, ReaderOptions::default()).expect("open capture");
+    let mut out = Vec::new();
+    loop {
+        let mut batch = CaptureBatch::default();
+        if !reader
+            .read_batch(&mut batch, 8_192)
+            .expect("a valid capture")
+        {
+            return out;
+        }
+        out.push(batch);
+    }
+}
+
 /// All events of a capture with their timestamps, in file order.
 pub fn read_timed(path: &PathBuf, tick: &TickSize) -> Vec<Timed> {
-    let file = std::fs::File::open(path).expect("open capture");
-    let reader = BufReader::new(flate2::read::GzDecoder::new(file));
     let mut out = Vec::new();
-    for line in reader.lines() {
-        let line = line.expect("gzip text");
-        let Some((local, json)) = line.split_once(' ') else {
-            continue;
+    for b in batches(path) {
+        let ticks = |p: f64| tick.price_to_ticks(p).expect("price on tick grid");
+        let levels = |r: std::ops::Range<usize>| -> Vec<Level> {
+            r.map(|k| Level::new(ticks(b.level_price[k]), b.level_qty[k]))
+                .collect()
         };
-        let local_ns: i64 = local.parse().expect("local receive ns");
-        let v: serde_json::Value = serde_json::from_str(json).expect("json");
-        let exchange_ms = v
-            .get("data")
-            .and_then(|d| d.get("E"))
-            .and_then(|e| e.as_i64());
-        let mut out = Stamp {
-            out: &mut out,
-            local_ns,
-            exchange_ms,
-        };
-        if let Some(l) = v.get("lastUpdateId") {
-            out.push(Event::Snapshot {
-                last_update_id: id(l),
-                bids: levels(tick, &v["bids"]),
-                asks: levels(tick, &v["asks"]),
-            });
-            continue;
-        }
-        let stream = v["stream"].as_str().unwrap_or_default();
-        let d = &v["data"];
-        if stream.contains("@depth") {
-            out.push(Event::Diff {
-                ids: DiffIds {
-                    first: id(&d["U"]),
-                    last: id(&d["u"]),
-                    prev_last: d.get("pu").map(id),
+        for i in 0..b.len() {
+            let (bids, asks) = b.level_ranges(i);
+            let event = match b.kind[i] {
+                MessageKind::Snapshot => Event::Snapshot {
+                    last_update_id: b.last_update_id[i] as u64,
+                    bids: levels(bids),
+                    asks: levels(asks),
                 },
-                bids: levels(tick, &d["b"]),
-                asks: levels(tick, &d["a"]),
-            });
-        } else if stream.ends_with("@bookTicker") {
-            let px = |k: &str| tick.parse_ticks(d[k].as_str().unwrap()).unwrap();
-            let qty = |k: &str| d[k].as_str().unwrap().parse::<f64>().unwrap();
-            out.push(Event::Ticker {
-                update_id: id(&d["u"]),
-                bid: px("b"),
-                bid_qty: qty("B"),
-                ask: px("a"),
-                ask_qty: qty("A"),
-            });
-        } else if stream.ends_with("@trade") {
-            out.push(Event::Trade {
-                price: tick.parse_ticks(d["p"].as_str().unwrap()).unwrap(),
-                qty: d["q"].as_str().unwrap().parse().unwrap(),
-                buyer_is_maker: d["m"].as_bool().unwrap(),
+                MessageKind::Depth => Event::Diff {
+                    ids: DiffIds {
+                        first: b.first_update_id[i] as u64,
+                        last: b.last_update_id[i] as u64,
+                        prev_last: (!b.prev_update_id[i].is_nan())
+                            .then_some(b.prev_update_id[i] as u64),
+                    },
+                    bids: levels(bids),
+                    asks: levels(asks),
+                },
+                MessageKind::Quote => Event::Ticker {
+                    update_id: b.last_update_id[i] as u64,
+                    bid: ticks(b.bid_price[i]),
+                    bid_qty: b.bid_qty[i],
+                    ask: ticks(b.ask_price[i]),
+                    ask_qty: b.ask_qty[i],
+                },
+                MessageKind::Trade => Event::Trade {
+                    price: ticks(b.price[i]),
+                    qty: b.qty[i],
+                    buyer_is_maker: b.aggressor[i] == 1,
+                },
+            };
+            let e = b.event_ms[i];
+            out.push(Timed {
+                local_ns: b.receive_ns[i],
+                exchange_ms: (!e.is_nan()).then_some(e as i64),
+                event,
             });
         }
     }
     out
-}
-
-/// Pushes events with the clocks of the line being read.
-struct Stamp<'a> {
-    out: &'a mut Vec<Timed>,
-    local_ns: i64,
-    exchange_ms: Option<i64>,
-}
-
-impl Stamp<'_> {
-    fn push(&mut self, event: Event) {
-        self.out.push(Timed {
-            local_ns: self.local_ns,
-            exchange_ms: self.exchange_ms,
-            event,
-        });
-    }
 }

@@ -2,6 +2,7 @@
  * The simulated exchange, computed in Rust: one instance per venue, driven by replayed market
  * data in batches (one native call per batch), returning execution events in batches.
  */
+import type { CaptureBatch } from '../../data/capture-reader.js';
 import { callNative, InvalidInputError, NotFoundError } from '../../errors.js';
 import { native } from '../../native.js';
 import type { EventBatch as NativeEventBatch } from '../../../../native/binding.cjs';
@@ -162,6 +163,26 @@ export class SimulatedExchange {
   /** Replays level updates and trades in one native call (L2 mode); validated as a whole first. */
   applyMarket(batch: MarketBatch): ExecEventBatch {
     return this.#events(callNative(() => this.#inner.applyMarket(batch)));
+  }
+
+  /**
+   * Replays message `index` of a capture batch at `tsNs` (L2 mode) straight from its native rows:
+   * a snapshot as {@link snapshot}, a depth diff as its level rows (bids, then asks; a diff
+   * without levels is skipped) and a trade as its trade row in {@link applyMarket}; a quote
+   * changes nothing. Nothing is converted when no event is due, which is most messages.
+   */
+  applyCapture(batch: CaptureBatch, index: number, tsNs: bigint): ExecEventBatch {
+    const n = callNative(() => this.#inner.applyCapture(batch.native, index, tsNs));
+    return n === 0 ? EMPTY_EVENTS : this.#take(n);
+  }
+
+  /**
+   * One trade at `tsNs` (L2 mode), as a one-row {@link applyMarket}; `side` is the aggressor's
+   * (`'sell'` when the buyer was the maker).
+   */
+  applyTrade(tsNs: bigint, price: number, qty: number, side: OrderSide): ExecEventBatch {
+    const n = callNative(() => this.#inner.applyTrade(tsNs, price, qty, side === 'sell'));
+    return n === 0 ? EMPTY_EVENTS : this.#take(n);
   }
 
   /** Processes bars in order (bar mode); afterwards the clock is the last bar's close. */
