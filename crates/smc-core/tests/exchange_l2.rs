@@ -597,3 +597,31 @@ fn available_levels_are_the_book_minus_our_own_consumption() {
         "SMC_INVALID_STATE"
     );
 }
+
+#[test]
+fn a_cancel_racing_a_fill_the_client_has_not_received_is_refused_on_arrival_not_thrown() {
+    // submit 100 ns, cancel 10 ns, response 50 ns.
+    let models = Models {
+        latency: Box::new(ConstantLatency::new(100, 10, 50).unwrap()),
+        ..Models::default()
+    };
+    let mut v = venue_with(models, VenueConfig::default());
+    let id = v.submit(OrderRequest::market(OrderSide::Buy, 0.5)).unwrap();
+    // At 120 the order has filled at the engine (at 100) but the client hears of it at 150.
+    v.advance_to(120).unwrap();
+    assert!(drain(&mut v).is_empty());
+    assert_eq!(v.order(id).unwrap().status, OrderStatus::Filled);
+    v.cancel(id)
+        .expect("the client cannot know the order is done yet");
+    v.advance_to(500).unwrap();
+    let ev = drain(&mut v);
+    let kinds: Vec<_> = ev.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![ExecKind::Accepted, ExecKind::Fill, ExecKind::CancelRejected]
+    );
+    assert_eq!(ev[2].reason, Some(RejectReason::TooLateToCancel));
+    // Once the final event has been received, a cancel is the client's mistake.
+    let again = v.cancel(id).unwrap_err();
+    assert_eq!(again.code(), "SMC_INVALID_STATE");
+}

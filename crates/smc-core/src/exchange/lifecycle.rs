@@ -150,6 +150,10 @@ impl SimVenue {
             .response_ns(e.exchange_ns, &mut self.rng)
             .max(0);
         e.receive_ns = e.exchange_ns.saturating_add(delay);
+        let o = &mut self.orders[e.order as usize];
+        if o.status.is_done() {
+            o.done_received_ns = o.done_received_ns.min(e.receive_ns);
+        }
         self.seq += 1;
         self.undelivered.push(Due {
             at: e.receive_ns,

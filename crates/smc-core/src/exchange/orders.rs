@@ -186,6 +186,10 @@ pub struct OrderState {
     pub expires_ns: i64,
     /// Whether a cancel is in flight (a second cancel is refused).
     pub cancel_pending: bool,
+    /// When the client receives the event that finished the order (`i64::MAX` while it is
+    /// live): until then the client cannot know it is done, so a cancel is still accepted (and
+    /// refused on arrival as too late), as on a real venue.
+    pub done_received_ns: i64,
     /// Sum of fees charged so far (so per-order fixed fees are charged once).
     pub fees: f64,
 }

@@ -226,6 +226,7 @@ impl SimVenue {
             submitted_ns: self.now,
             expires_ns,
             cancel_pending: false,
+            done_received_ns: i64::MAX,
             fees: 0.0,
         });
         let delay = self
@@ -239,7 +240,8 @@ impl SimVenue {
 
     fn live_order(&self, id: OrderId) -> Result<&OrderState> {
         let o = self.order(id)?;
-        if o.status.is_done() {
+        // Done at the engine but the client has not been told yet: not a client error.
+        if o.status.is_done() && o.done_received_ns <= self.now {
             return Err(SmcError::InvalidState(format!(
                 "order {id} is already {:?}",
                 o.status
@@ -256,9 +258,10 @@ impl SimVenue {
     /// Sends a cancel at `now()`.
     ///
     /// # Errors
-    /// `NotFound` for an unknown id, `InvalidState` when the order is known to be done or a
-    /// cancel is already in flight. (A cancel that arrives after a fill completed the order comes
-    /// back as a `CancelRejected` event.)
+    /// `NotFound` for an unknown id, `InvalidState` when the client has already received the
+    /// order's final event or a cancel is already in flight. (A cancel sent before that event
+    /// reached the client, or arriving after a fill completed the order, comes back as a
+    /// `CancelRejected` event with `TooLateToCancel`.)
     pub fn cancel(&mut self, id: OrderId) -> Result<()> {
         self.live_order(id)?;
         self.orders[id as usize].cancel_pending = true;
