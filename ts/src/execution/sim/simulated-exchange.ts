@@ -61,7 +61,8 @@ export function eventList(batch: ExecEventBatch): ExecEvent[] {
  *
  * Input errors throw the typed errors of `smc-engine` (`NonFiniteError` for a NaN price,
  * `OutOfRangeError` for a quantity <= 0, `NotFoundError` for an unknown client order id,
- * `InvalidStateError` for a cancel of a finished order or a reduce-only order that would increase
+ * `InvalidStateError` for a cancel of an order whose final event was already received (one racing
+ * a fill still in flight comes back as `cancelRejected`) or a reduce-only order that would increase
  * the position, `CrossedBookError` for a crossed snapshot, `UnorderedError` for time going
  * backwards). Conditions met at the engine (post-only would take, FOK unfillable, stale or
  * crossed book on arrival) come back as `rejected` events with a reason.
