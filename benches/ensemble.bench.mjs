@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 
 import { models, synth } from '../dist/lib/index.js';
 import { ROOT } from './support/data.mjs';
+import { schedulingJitter } from './support/jitter.mjs';
 
 const { values } = parseArgs({
   options: { iterations: { type: 'string', default: '3000' }, models: { type: 'string', default: join(ROOT, 'models') } },
@@ -50,3 +51,4 @@ console.log(`ensemble bench: ${iterations} sequential decisions, models ${ensemb
 console.log(`node ${process.version}; incomplete decisions: ${incomplete}`);
 console.log(row('decision (main thread wall)', wall));
 for (const [name, xs] of Object.entries(perModel)) console.log(row(`  ${name} run() in worker`, xs));
+console.log(schedulingJitter().text);
