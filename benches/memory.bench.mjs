@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
 
-import { engine, models, synth } from '../dist/lib/index.js';
+import { config as cfg, engine, io, models, synth } from '../dist/lib/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -64,14 +64,10 @@ const follow = {
 const symbols = Array.from({ length: nSymbols }, (_, i) => `SYM${String(i).padStart(2, '0')}`);
 const series = symbols.map((_, i) => synth.syntheticBars({ bars: BARS_PER_SYMBOL, intervalMs: 60_000, startTimeMs: Date.UTC(2024, 0, 1), seed: 100 + i }));
 const ensemble = await models.ModelEnsemble.fromManifest(modelDir, { timeoutMs: 1_000 });
-const e = await engine.createEngine({
-  strategy: follow,
-  ensemble,
-  symbols,
-  clock: new engine.HistoricalClock(),
-  ...(values.store === 'none' ? { store: null } : {}),
-  config: { sink: { jsonlPath: join(tmp, 'out.jsonl') }, store: { spillDir: tmp } },
-});
+const config = { sink: { jsonlPath: join(tmp, 'out.jsonl') }, store: { spillDir: tmp } };
+// The store is created here (as createEngine would) so its journal's queue can be reported.
+const store = values.store === 'none' ? null : await io.createStore(cfg.parseConfig(config));
+const e = await engine.createEngine({ strategy: follow, ensemble, symbols, clock: new engine.HistoricalClock(), store, config });
 await e.start();
 
 // Each symbol's stream: bar k of the cycle, then quotes around its close, repeating.
@@ -122,14 +118,22 @@ const sample = () => {
   if (!Number.isNaN(j)) journalSamples.push([m, j]);
 };
 sample();
+// Diagnostics: with --expose-gc a full collection runs before each sample (live heap only), and
+// SMC_HEAP_SNAPSHOTS=1 writes a heap snapshot at each sample (compare them in DevTools).
+const { writeHeapSnapshot } = await import('node:v8');
 const sampler = setInterval(() => {
+  globalThis.gc?.();
+  if (process.env.SMC_HEAP_SNAPSHOTS === '1') writeHeapSnapshot(join(tmp, `heap-${samples.length}.heapsnapshot`));
   sample();
   const [m, mb] = samples.at(-1);
   const s = e.stats();
   const j = journalSamples.at(-1)?.[1];
-  console.log(`  ${m.toFixed(1).padStart(5)} min  rss ${mb.toFixed(1).padStart(6)} MB  journal process ${j === undefined ? 'n/a' : `${j.toFixed(1)} MB`}  events ${s.events}  orders ${s.orders}  ensemble ${s.ensembleCalls} (hits ${s.ensembleCacheHits})`);
+  const mem = process.memoryUsage();
+  const q = store ? ` (queued ${store.journal.stats().queued}, written ${store.journal.stats().written ?? '?'})` : '';
+  console.log(`  ${m.toFixed(1).padStart(5)} min  rss ${mb.toFixed(1).padStart(6)} MB (heap ${(mem.heapUsed / 2 ** 20).toFixed(0)}, external ${(mem.external / 2 ** 20).toFixed(0)})  journal process ${j === undefined ? 'n/a' : `${j.toFixed(1)} MB`}${q}  events ${s.events}  orders ${s.orders}  ensemble ${s.ensembleCalls} (hits ${s.ensembleCacheHits})`);
 }, sampleMs);
 
+if (process.env.SMC_HEAP_SNAPSHOTS === '1') console.log(`heap snapshots in ${tmp}`);
 console.log(`memory bench: node ${process.version}, ${nSymbols} symbols, ${rate} events/s, ${minutes} min, embedded defaults + 3-model ensemble, journal ${values.store === 'none' ? 'off' : 'PGlite'}, RSS every ${sampleMs / 1000} s`);
 const endAt = t0 + minutes * 60_000;
 const TICK_MS = 100;
