@@ -22,6 +22,7 @@ import { ParentOrders } from './parent-orders.js';
 import { breakerLimits, resolveConfig, type EngineOptions } from './options.js';
 import { clientOrderId, featureKey } from './order-ids.js';
 import { engineVenue } from './venues.js';
+import { RecentIds } from './recent-ids.js';
 import { SymbolState } from './symbol-state.js';
 import type { Engine, EngineFill, EngineStats } from './api.js';
 import { Context } from './context.js';
@@ -43,6 +44,23 @@ function eventTime(e: MarketEvent): number {
 }
 
 const NO_ORDERS: readonly OrderRequest[] = Object.freeze([]);
+
+/** Finished orders remembered for duplicate suppression (about 100 bytes each). */
+const FINISHED_IDS = 100_000;
+
+/** The venue will send nothing more that changes this order. */
+function isFinal(r: ExecutionReport): boolean {
+  switch (r.kind) {
+    case 'fill':
+      return r.leavesQty === 0;
+    case 'cancelled':
+    case 'rejected':
+    case 'expired':
+      return true;
+    default:
+      return false;
+  }
+}
 
 const NO_OUTPUT: StrategyOutput = Object.freeze({});
 
@@ -89,7 +107,10 @@ class Coordinator<P> implements Engine {
   readonly #clock: Clock;
   readonly #states = new Map<string, SymbolState>();
   readonly #lanes = new Map<string, Promise<void>>();
+  /** Orders sent and not finished (a final report removes them). */
   readonly #orders = new Map<string, OrderMeta>();
+  /** Finished orders, the most recent ones: their ids are never sent again by this process. */
+  readonly #finished = new RecentIds(FINISHED_IDS);
   /** Ids a previous run journaled (read back on restore): never sent again. */
   readonly #sent = new Set<string>();
   readonly #latency: LatencyRecorder | undefined;
@@ -312,7 +333,7 @@ class Coordinator<P> implements Engine {
     for (let i = 0; i < orders.length; i++) {
       const req = orders[i]!;
       const id = clientOrderId(this.#strategyName, st.symbol, key, i);
-      if (this.#orders.has(id) || this.#sent.has(id)) {
+      if (this.#orders.has(id) || this.#finished.has(id) || this.#sent.has(id)) {
         this.#stats.duplicates++;
         continue;
       }
@@ -373,7 +394,11 @@ class Coordinator<P> implements Engine {
     for (const r of reports) {
       this.#parents.onReport(r);
       const meta = this.#orders.get(r.clientOrderId);
-      if (!meta) continue;
+      if (!meta) {
+        // A late report of a finished order (a cancel refused after the fill): still the strategy's.
+        if (this.#finished.has(r.clientOrderId)) this.#o.strategy.onExecution?.(r);
+        continue;
+      }
       if (r.kind === 'fill') {
         const result = this.portfolio.applyFill({
           id: `${r.clientOrderId}#${meta.fills++}`,
@@ -388,6 +413,10 @@ class Coordinator<P> implements Engine {
         });
         this.#stats.fills++;
         this.#onFillApplied({ report: r, side: meta.side, decisionPrice: meta.decisionPrice, result });
+      }
+      if (isFinal(r)) {
+        this.#orders.delete(r.clientOrderId);
+        this.#finished.add(r.clientOrderId);
       }
       this.#o.strategy.onExecution?.(r);
     }
