@@ -148,6 +148,7 @@ export async function runBacktest<P>(options: BacktestOptions<P>): Promise<Backt
     clock,
     venue,
     initialCash,
+    recordEquityCurve: true,
     breaker: options.breaker,
     ensemble: options.ensemble ?? null,
     modelVersion: options.modelVersion,

@@ -67,6 +67,12 @@ export interface EngineOptions<P = unknown> {
   /** Time source. Default the wall clock; backtests pass a `HistoricalClock`. */
   clock?: Clock;
   initialCash?: number;
+  /**
+   * Keep one (time, equity) point per portfolio mark (`portfolio.equityCurve()`). Backtests turn
+   * it on (their statistics are computed from it); a live engine leaves it off (default), since
+   * it would grow by 16 bytes per mark for the life of the process.
+   */
+  recordEquityCurve?: boolean;
   breaker?: EngineBreakerOptions;
   /** L2 book settings per symbol (enables the core book for book events). */
   books?: Readonly<Record<string, BookSettings>>;
