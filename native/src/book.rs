@@ -5,6 +5,7 @@ use napi::bindgen_prelude::{Either, Float64Array, Uint32Array, Uint8Array};
 use napi_derive::napi;
 use smc_core::book::{self, DepthSync, DiffIds, Level, SequenceRule, Side, SyncOutcome, TickSize};
 use smc_core::data::capture::{apply_to_book, BookApply, ReplayScratch};
+use smc_core::error::check;
 use smc_core::SmcError;
 
 use crate::capture::JsCaptureBatch;
@@ -71,7 +72,7 @@ pub struct OrderBookOptions {
     /// "spot" (U == previous u + 1) or "futures" (pu == previous u).
     pub market: Option<String>,
     /// Diffs kept while waiting for a snapshot (10000 by default).
-    pub max_pending: Option<u32>,
+    pub max_pending: Option<f64>,
 }
 
 #[napi(object)]
@@ -159,7 +160,12 @@ impl JsOrderBook {
                     )))
                 }
             };
-            let max = options.max_pending.unwrap_or(10_000) as usize;
+            let max = check::count(
+                "maxPending",
+                options.max_pending.unwrap_or(10_000.0),
+                1,
+                check::MAX_WINDOW,
+            )?;
             Ok(JsOrderBook {
                 inner: DepthSync::new(tick_size(&options.tick_size)?, rule, max),
                 scratch: ReplayScratch::default(),
@@ -311,11 +317,19 @@ impl JsOrderBook {
     }
 
     #[napi]
-    pub fn levels(&self, side_name: String, n: Option<u32>) -> Result<LevelsOutput> {
+    pub fn levels(&self, side_name: String, n: Option<f64>) -> Result<LevelsOutput> {
         guard(|| {
             let tick = self.tick();
             let s = side(&side_name)?;
-            let take = n.map_or(usize::MAX, |n| n as usize);
+            // Any whole n >= 0 (more than the book holds is all of it); NaN or -1 is an error.
+            let take = match n {
+                None => usize::MAX,
+                Some(x) => {
+                    let cap = check::MAX_ROWS as f64;
+                    // NaN compares false: it stays NaN and is refused by `count`.
+                    check::count("n", if x > cap { cap } else { x }, 0, check::MAX_ROWS)?
+                }
+            };
             let (price, qty): (Vec<f64>, Vec<f64>) = self
                 .inner
                 .book()
@@ -364,17 +378,18 @@ impl JsOrderBook {
     }
 
     #[napi]
-    pub fn imbalance(&self, levels: u32, decay: Option<f64>) -> Result<f64> {
+    pub fn imbalance(&self, levels: f64, decay: Option<f64>) -> Result<f64> {
         guard(|| {
+            let levels = check::count("levels", levels, 1, check::MAX_SMALL)?;
             let decay = decay.unwrap_or(0.0);
-            if levels == 0 || !(decay >= 0.0 && decay.is_finite()) {
+            if !(decay >= 0.0 && decay.is_finite()) {
                 return Err(SmcError::out_of_range(
-                    "levels/decay",
+                    "decay",
                     decay,
-                    "levels >= 1 and a finite decay >= 0",
+                    "a finite decay >= 0",
                 ));
             }
-            Ok(self.inner.book().imbalance(levels as usize, decay))
+            Ok(self.inner.book().imbalance(levels, decay))
         })
     }
 

@@ -15,7 +15,7 @@ pub struct CaptureReaderOptions {
     /// "fail": the first invalid line throws, naming the line.
     pub on_invalid: Option<String>,
     /// Messages per batch (4096 by default).
-    pub batch_size: Option<u32>,
+    pub batch_size: Option<f64>,
     /// Read ahead on a background thread (true by default).
     pub prefetch: Option<bool>,
     /// Force gzip or plain text; detected from the magic bytes by default.
@@ -177,7 +177,12 @@ impl JsCaptureReader {
                     )))
                 }
             };
-            let size = o.batch_size.unwrap_or(4_096).max(1) as usize;
+            let size = smc_core::error::check::count(
+                "batchSize",
+                o.batch_size.unwrap_or(4_096.0),
+                1,
+                smc_core::error::check::MAX_SMALL,
+            )?;
             let reader = CaptureReader::open(
                 &path,
                 ReaderOptions {

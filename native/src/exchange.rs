@@ -497,12 +497,16 @@ impl JsSimVenue {
     /// Up to `maxLevels` levels of a side a taker could take now (the book minus our own
     /// consumption), best first, as price/qty columns (L2 mode).
     #[napi]
-    pub fn depth(&self, side: String, max_levels: u32) -> Result<LevelColumns> {
+    pub fn depth(&self, side: String, max_levels: f64) -> Result<LevelColumns> {
         guard(|| {
             let tick = self.tick()?;
-            let levels = self
-                .inner
-                .available_levels(book_side(&side)?, max_levels as usize)?;
+            let max_levels = smc_core::error::check::count(
+                "maxLevels",
+                max_levels,
+                0,
+                smc_core::error::check::MAX_SMALL,
+            )?;
+            let levels = self.inner.available_levels(book_side(&side)?, max_levels)?;
             Ok(LevelColumns {
                 price: levels
                     .iter()

@@ -111,3 +111,18 @@ describe('book.OrderBook', () => {
     expect(() => book.priceToTicks('0.01', ['1.001'])).toThrow(InvalidInputError);
   });
 });
+
+describe('book.OrderBook: counts are checked, never truncated or wrapped', () => {
+  it('refuses NaN, negative and fractional counts with OutOfRangeError', () => {
+    const ob = fresh();
+    expect(ob.top('bid', 2).price).toEqual(Float64Array.of(100, 99.99));
+    expect(ob.top('bid', 1e12).price).toHaveLength(3); // more than the book holds: all of it
+    for (const bad of [NaN, -1, 1.5]) {
+      expect(() => ob.top('bid', bad)).toThrow(OutOfRangeError);
+      expect(() => ob.imbalance(bad)).toThrow(OutOfRangeError);
+      expect(() => new book.OrderBook({ tickSize: '0.01', maxPending: bad })).toThrow(OutOfRangeError);
+    }
+    expect(() => ob.imbalance(0)).toThrow(OutOfRangeError);
+    expect(() => ob.imbalance(2, NaN)).toThrow(OutOfRangeError);
+  });
+});
