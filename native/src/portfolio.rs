@@ -11,6 +11,8 @@ use crate::error::{guard, Result};
 pub struct PortfolioOptions {
     pub initial_cash: f64,
     pub record_equity_curve: Option<bool>,
+    /// Most points the recorded curve keeps (thinned evenly beyond); unbounded when omitted.
+    pub equity_curve_max_points: Option<f64>,
 }
 
 /// Slots of the outcome array `apply_fill` writes (positional, so a live fill costs one native
@@ -144,10 +146,19 @@ impl Portfolio {
     #[napi(constructor)]
     pub fn new(options: PortfolioOptions) -> Result<Self> {
         guard(|| {
-            let inner = portfolio::Portfolio::new(
+            let mut inner = portfolio::Portfolio::new(
                 options.initial_cash,
                 options.record_equity_curve.unwrap_or(true),
             )?;
+            if let Some(x) = options.equity_curve_max_points {
+                let max = smc_core::error::check::count(
+                    "equityCurveMaxPoints",
+                    x,
+                    0,
+                    smc_core::error::check::MAX_ROWS,
+                )?;
+                inner.set_curve_max_points(max)?;
+            }
             Ok(Portfolio { inner })
         })
     }
@@ -344,6 +355,12 @@ impl Portfolio {
     #[napi]
     pub fn account(&self) -> Result<AccountObject> {
         guard(|| Ok(self.inner.account_view().into()))
+    }
+
+    /// Marks per recorded equity point (1 until a bounded curve was first thinned).
+    #[napi]
+    pub fn equity_curve_stride(&self) -> f64 {
+        self.inner.curve_stride() as f64
     }
 
     #[napi]

@@ -50,8 +50,11 @@ function solvent(equity: Float64Array): Float64Array {
 
 /** The deterministic result of a run. */
 export function buildResult(input: ResultInput): BacktestResult {
-  const { portfolio, recorder, periodsPerYear } = input;
+  const { portfolio, recorder } = input;
   const curve = portfolio.equityCurve();
+  // A thinned curve (a run longer than maxEquityPoints) has one point per `stride` marks.
+  const stride = portfolio.equityCurveStride();
+  const periodsPerYear = input.periodsPerYear / stride;
   const full = curve.equity.length > 0 ? curve.equity : Float64Array.of(input.initialCash);
   const equity = solvent(full);
   const ruinedAt = equity.length < full.length ? curve.time[equity.length]! : null;
@@ -64,7 +67,7 @@ export function buildResult(input: ResultInput): BacktestResult {
   const account = portfolio.account();
   const finalEquity = portfolio.equity();
   return {
-    meta: { strategy: input.strategy, symbol: input.symbol, timeframe: input.timeframe, events: input.engine.events, bars: input.bars, from: input.from, to: input.to, seed: input.seed, initialCash: input.initialCash, periodsPerYear },
+    meta: { strategy: input.strategy, symbol: input.symbol, timeframe: input.timeframe, events: input.engine.events, bars: input.bars, from: input.from, to: input.to, seed: input.seed, initialCash: input.initialCash, periodsPerYear, equityStride: stride },
     stats: {
       ruinedAt,
       finalEquity,
@@ -75,7 +78,7 @@ export function buildResult(input: ResultInput): BacktestResult {
       sortino: returns.length > 1 ? sortino(returns, ann) : null,
       calmar: returns.length > 0 ? calmar(returns, ann) : null,
       maxDrawdown: dd.maxDrawdown,
-      maxDrawdownDuration: dd.duration,
+      maxDrawdownDuration: dd.duration * stride,
       trades: recorder.trades.length,
       winRate: ts?.winRate ?? null,
       profitFactor: ts?.profitFactor ?? null,

@@ -31,6 +31,7 @@ function emptyBars(): BarColumns {
 }
 
 const DEFAULT_REPORT_BARS = 200_000;
+const DEFAULT_EQUITY_POINTS = 1_000_000;
 
 /**
  * The bars of a CSV file in range, chunk by chunk: the file is never held whole, so its size is
@@ -149,6 +150,7 @@ export async function runBacktest<P>(options: BacktestOptions<P>): Promise<Backt
     venue,
     initialCash,
     recordEquityCurve: true,
+    equityCurveMaxPoints: options.maxEquityPoints ?? DEFAULT_EQUITY_POINTS,
     breaker: options.breaker,
     ensemble: options.ensemble ?? null,
     modelVersion: options.modelVersion,

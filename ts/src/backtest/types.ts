@@ -57,6 +57,12 @@ export interface BacktestOptions<P = unknown> {
   progress?: boolean | 'auto';
   /** CSV mode: bars kept for the report chart (the last ones of the run). Default 200,000. */
   reportBars?: number;
+  /**
+   * Most points of the equity curve (default 1,000,000, 16 MB). A longer run keeps an evenly
+   * thinned curve (one point per `meta.equityStride` marks), and its statistics are computed on
+   * that curve, annualised accordingly: memory stays bounded however long the input.
+   */
+  maxEquityPoints?: number;
   /** Record per-stage latency (off by default: it costs throughput and is not part of the result). */
   recordLatency?: boolean;
 }
@@ -73,7 +79,7 @@ export interface ShortfallSummary {
 
 /** The deterministic outcome of a backtest: same data, options and seed, same JSON bytes. */
 export interface BacktestResult {
-  meta: { strategy: string; symbol: string; timeframe: string | null; events: number; bars: number; from: number | null; to: number | null; seed: number; initialCash: number; periodsPerYear: number };
+  meta: { strategy: string; symbol: string; timeframe: string | null; events: number; bars: number; from: number | null; to: number | null; seed: number; initialCash: number; periodsPerYear: number; equityStride: number };
   stats: {
     /** Time of the first equity point <= 0 (the account was wiped out), else null; statistics stop there. */
     ruinedAt: number | null;

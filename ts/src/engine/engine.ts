@@ -134,7 +134,7 @@ class Coordinator<P> implements Engine {
     this.#strategyName = options.strategy.name;
     this.params = options.params as P;
     const symbols = [...new Set([...(options.symbols ?? []), ...configSymbols])];
-    this.portfolio = new Portfolio({ initialCash: options.initialCash ?? 100_000, instruments: symbols, strategies: [this.#strategyName], recordEquityCurve: options.recordEquityCurve ?? false });
+    this.portfolio = new Portfolio({ initialCash: options.initialCash ?? 100_000, instruments: symbols, strategies: [this.#strategyName], recordEquityCurve: options.recordEquityCurve ?? false, equityCurveMaxPoints: options.equityCurveMaxPoints });
     this.venue = resolved.venue;
     const b = options.breaker ?? {};
     this.breaker = new CircuitBreaker({

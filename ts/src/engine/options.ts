@@ -73,6 +73,8 @@ export interface EngineOptions<P = unknown> {
    * it would grow by 16 bytes per mark for the life of the process.
    */
   recordEquityCurve?: boolean;
+  /** Most points of the recorded curve (see `PortfolioOptions.equityCurveMaxPoints`); no limit by default. */
+  equityCurveMaxPoints?: number;
   breaker?: EngineBreakerOptions;
   /** L2 book settings per symbol (enables the core book for book events). */
   books?: Readonly<Record<string, BookSettings>>;

@@ -66,7 +66,7 @@ export class Portfolio {
   /** @throws OutOfRangeError (initialCash <= 0), NonFiniteError */
   constructor(options: PortfolioOptions) {
     this.#inner = callNative(
-      () => new native.Portfolio({ initialCash: options.initialCash, recordEquityCurve: options.recordEquityCurve }),
+      () => new native.Portfolio({ initialCash: options.initialCash, recordEquityCurve: options.recordEquityCurve, equityCurveMaxPoints: options.equityCurveMaxPoints }),
     );
     this.registerStrategy(DEFAULT_STRATEGY);
     for (const name of options.strategies ?? []) {
@@ -322,6 +322,11 @@ export class Portfolio {
   /** Equity after each {@link mark}. */
   equityCurve(): EquityCurve {
     return callNative(() => this.#core().equityCurve());
+  }
+
+  /** Marks per point of the recorded curve (1 unless a bounded curve was thinned). */
+  equityCurveStride(): number {
+    return this.#core().equityCurveStride();
   }
 
   #strategyTotals(): Record<string, PnlTotals> {

@@ -12,6 +12,12 @@ export interface PortfolioOptions {
   initialCash: number;
   /** Keep one `(time, equity)` point per {@link Portfolio.mark}; true by default. */
   recordEquityCurve?: boolean;
+  /**
+   * Most points the curve keeps (default: no limit). When full, every second point is dropped
+   * and one point per twice as many marks is kept from then on ({@link Portfolio.equityCurveStride}),
+   * so a run far longer than memory keeps an evenly spaced curve.
+   */
+  equityCurveMaxPoints?: number;
   /** Instruments to register up front: names, or names with their contract multiplier. */
   instruments?: readonly string[] | Readonly<Record<string, InstrumentSpec>>;
   /** Strategies to register up front (`'default'` is always registered). */

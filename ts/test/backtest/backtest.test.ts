@@ -33,6 +33,26 @@ describe('backtest.runBacktest (bar mode)', () => {
     expect(equity).toHaveLength(bars.close.length);
   });
 
+  it('keeps at most maxEquityPoints of equity, evenly thinned, with statistics on that curve', async () => {
+    const full = await backtest.runBacktest({ strategy: smaCross(), data });
+    const { result } = await backtest.runBacktest({ strategy: smaCross(), data, maxEquityPoints: 500 });
+    // 3,000 bars into at most 500 points: thinned at 500, 500 again and once more -> stride 8.
+    expect(result.meta.equityStride).toBe(8);
+    expect(result.equity.time.length).toBe(Math.floor(3_000 / 8));
+    expect(result.equity.time.length).toBeLessThan(500);
+    // Point k is the equity after bar k * stride of the unbounded run.
+    const k = 10;
+    expect(result.equity.equity[k - 1]).toBe(full.result.equity.equity[k * 8 - 1]);
+    expect(result.equity.time[k - 1]).toBe(full.result.equity.time[k * 8 - 1]);
+    expect(result.meta.periodsPerYear).toBe(full.result.meta.periodsPerYear / 8);
+    const r = stats.equityReturns(Float64Array.from(result.equity.equity));
+    expect(result.stats.sharpe).toBe(stats.sharpe(r, { periodsPerYear: result.meta.periodsPerYear }));
+    // What does not come from the curve is unchanged.
+    expect(result.stats.finalEquity).toBe(full.result.stats.finalEquity);
+    expect(result.trades).toEqual(full.result.trades);
+    expect(full.result.meta.equityStride).toBe(1);
+  });
+
   it('has a trade list whose PnL adds up to the change in equity', async () => {
     const { result } = await backtest.runBacktest({ strategy: smaCross(), data });
     const total = result.trades.reduce((s, t) => s + t.pnl, 0);

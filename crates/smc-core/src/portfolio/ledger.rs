@@ -50,6 +50,11 @@ pub struct Portfolio {
     pub(super) curve_time: Vec<f64>,
     pub(super) curve_equity: Vec<f64>,
     record_curve: bool,
+    /// Most points the curve keeps (0: no limit); see [`Self::set_curve_max_points`].
+    curve_max_points: usize,
+    /// One point per `curve_stride` marks (doubles each time the curve is thinned).
+    curve_stride: u64,
+    marks: u64,
     last_mark_time: f64,
 }
 
@@ -79,6 +84,9 @@ impl Portfolio {
             curve_time: Vec::new(),
             curve_equity: Vec::new(),
             record_curve: record_equity_curve,
+            curve_max_points: 0,
+            curve_stride: 1,
+            marks: 0,
             last_mark_time: f64::NEG_INFINITY,
         })
     }
@@ -228,8 +236,14 @@ impl Portfolio {
         self.last_mark_time = time;
         self.revalue();
         if self.record_curve {
-            self.curve_time.push(time);
-            self.curve_equity.push(self.equity());
+            self.marks += 1;
+            if self.marks % self.curve_stride == 0 {
+                self.curve_time.push(time);
+                self.curve_equity.push(self.equity());
+                if self.curve_max_points > 0 && self.curve_time.len() >= self.curve_max_points {
+                    self.thin_curve();
+                }
+            }
         }
         Ok(())
     }
@@ -307,6 +321,46 @@ impl Portfolio {
     /// The equity curve recorded by [`Self::mark`]: `(times, equities)`.
     pub fn equity_curve(&self) -> (&[f64], &[f64]) {
         (&self.curve_time, &self.curve_equity)
+    }
+
+    /// Bounds the recorded curve to `max_points` (0: unbounded, the default; else at least 2).
+    /// When it is full, every second point is dropped and from then on one point is kept per
+    /// twice as many marks: point k is always the equity after mark `k * stride` (1-based), so a
+    /// run far longer than memory keeps an evenly spaced curve of at most `max_points` points.
+    ///
+    /// # Errors
+    /// `OutOfRange` for 1, `InvalidState` once marks have been recorded.
+    pub fn set_curve_max_points(&mut self, max_points: usize) -> Result<()> {
+        if max_points == 1 {
+            return Err(SmcError::out_of_range(
+                "maxPoints",
+                1.0,
+                "0 (no limit) or >= 2",
+            ));
+        }
+        if self.marks > 0 {
+            return Err(SmcError::InvalidState(
+                "the curve limit must be set before the first mark".into(),
+            ));
+        }
+        self.curve_max_points = max_points;
+        Ok(())
+    }
+
+    /// Marks per recorded curve point (1 until the curve was first thinned).
+    pub fn curve_stride(&self) -> u64 {
+        self.curve_stride
+    }
+
+    /// Keeps the points at even multiples of the stride (odd 0-based indices), doubles it.
+    fn thin_curve(&mut self) {
+        let keep = |v: &mut Vec<f64>| {
+            let kept: Vec<f64> = v.iter().skip(1).step_by(2).copied().collect();
+            *v = kept;
+        };
+        keep(&mut self.curve_time);
+        keep(&mut self.curve_equity);
+        self.curve_stride *= 2;
     }
 
     pub(super) fn instrument(&self, id: usize) -> Result<&Instrument> {

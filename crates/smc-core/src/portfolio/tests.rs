@@ -284,3 +284,39 @@ fn bad_input_gets_typed_errors() {
     assert_eq!(p.instrument_view(9).unwrap_err().code(), "SMC_NOT_FOUND");
     assert_eq!(p.strategy_totals(9).unwrap_err().code(), "SMC_NOT_FOUND");
 }
+
+#[test]
+fn a_bounded_equity_curve_keeps_every_stride_th_mark() {
+    let mut p = one_instrument(1_000.0);
+    p.set_curve_max_points(4).unwrap();
+    // Hold 1 unit so equity tracks the mark price: equity = 1000 - 1 + price.
+    p.apply_fill(&fill(0, 0, 1.0, 1.0, 0.0)).unwrap();
+    for m in 1..=20 {
+        p.mark(m as f64, &[0], &[m as f64]).unwrap();
+    }
+    let (t, e) = p.equity_curve();
+    // Thinned at 4 points three times: stride 8, points at marks 8 and 16.
+    assert_eq!(p.curve_stride(), 8);
+    assert_eq!(t, &[8.0, 16.0]);
+    assert_eq!(e, &[1_007.0, 1_015.0]);
+    for _ in 21..=24 {
+        p.mark(24.0, &[0], &[24.0]).unwrap();
+    }
+    assert_eq!(p.equity_curve().0, &[8.0, 16.0, 24.0]);
+}
+
+#[test]
+fn the_curve_limit_is_checked() {
+    let mut p = one_instrument(1_000.0);
+    assert_eq!(
+        p.set_curve_max_points(1).unwrap_err().code(),
+        "SMC_OUT_OF_RANGE"
+    );
+    p.set_curve_max_points(0).unwrap();
+    p.mark(1.0, &[0], &[1.0]).unwrap();
+    assert_eq!(
+        p.set_curve_max_points(10).unwrap_err().code(),
+        "SMC_INVALID_STATE"
+    );
+    assert_eq!(p.curve_stride(), 1);
+}
