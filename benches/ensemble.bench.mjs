@@ -1,7 +1,10 @@
 // Latency of one ensemble decision (3 ONNX models, one worker thread each, shared-memory
 // input), main-thread wall time per predict(), sequential requests after warm-up.
-//   node benches/ensemble.bench.mjs [--iterations 3000] [--models dir]
+//   node benches/ensemble.bench.mjs [--iterations 3000] [--models dir] [--only N]
+// --only N asks only the first N models of the manifest (1: one worker thread and the main
+// thread), to see how much of the tail comes from scheduling several threads.
 // Uses models/ built by `npm install` (or `npm run models`).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -10,10 +13,13 @@ import { ROOT } from './support/data.mjs';
 import { schedulingJitter } from './support/jitter.mjs';
 
 const { values } = parseArgs({
-  options: { iterations: { type: 'string', default: '3000' }, models: { type: 'string', default: join(ROOT, 'models') } },
+  options: { iterations: { type: 'string', default: '3000' }, models: { type: 'string', default: join(ROOT, 'models') }, only: { type: 'string' } },
 });
 const iterations = Number(values.iterations);
-const ensemble = await models.ModelEnsemble.fromManifest(values.models, { timeoutMs: 1_000, warmupRuns: 50 });
+const manifest = JSON.parse(readFileSync(join(values.models, 'manifest.json'), 'utf8'));
+const only = values.only === undefined ? manifest.models.length : Number(values.only);
+const chosen = manifest.models.slice(0, only).map((m) => ({ name: m.name, path: join(values.models, m.file), weight: m.weight ?? 1 }));
+const ensemble = await models.ModelEnsemble.fromManifest(values.models, { timeoutMs: 1_000, warmupRuns: 50, models: chosen });
 const { seqLen, nFeatures } = ensemble.contract;
 
 // Real feature windows from the synthetic market, not constants, so caches see varied input.
