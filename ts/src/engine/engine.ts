@@ -22,7 +22,7 @@ import { ParentOrders } from './parent-orders.js';
 import { breakerLimits, resolveConfig, type EngineOptions } from './options.js';
 import { clientOrderId, featureKey } from './order-ids.js';
 import { engineVenue } from './venues.js';
-import { RecentIds } from './recent-ids.js';
+import { RecentOrders } from './recent-ids.js';
 import { SymbolState } from './symbol-state.js';
 import type { Engine, EngineFill, EngineStats } from './api.js';
 import { Context } from './context.js';
@@ -45,7 +45,7 @@ function eventTime(e: MarketEvent): number {
 
 const NO_ORDERS: readonly OrderRequest[] = Object.freeze([]);
 
-/** Finished orders remembered for duplicate suppression (about 100 bytes each). */
+/** Finished orders remembered for duplicates and late reports (about 200 bytes each). */
 const FINISHED_IDS = 100_000;
 
 /** The venue will send nothing more that changes this order. */
@@ -109,8 +109,11 @@ class Coordinator<P> implements Engine {
   readonly #lanes = new Map<string, Promise<void>>();
   /** Orders sent and not finished (a final report removes them). */
   readonly #orders = new Map<string, OrderMeta>();
-  /** Finished orders, the most recent ones: their ids are never sent again by this process. */
-  readonly #finished = new RecentIds(FINISHED_IDS);
+  /**
+   * Finished orders, the most recent ones: their ids are never sent again by this process, and a
+   * report arriving after their final one is still booked.
+   */
+  readonly #finished = new RecentOrders<OrderMeta>(FINISHED_IDS);
   /** Ids a previous run journaled (read back on restore): never sent again. */
   readonly #sent = new Set<string>();
   readonly #latency: LatencyRecorder | undefined;
@@ -376,10 +379,16 @@ class Coordinator<P> implements Engine {
     const bid = st.top?.bid ?? (bar ? bar.close : st.lastPrice);
     const ask = st.top?.ask ?? (bar ? bar.close : st.lastPrice);
     const volume = bar ? bar.volume : event?.type === 'trade' ? event.qty : 0;
-    const { submit, cancel } = this.#parents.step(st.symbol, this.#clock.now(), bid, ask, volume);
+    const { submit, cancel, finished } = this.#parents.step(st.symbol, this.#clock.now(), bid, ask, volume);
+    // A parent gets no venue report of its own: it is finished when its executor is.
+    for (const id of finished) {
+      const meta = this.#orders.get(id);
+      if (meta && this.#orders.delete(id)) this.#finished.set(id, meta);
+    }
     for (const id of cancel) this.venue.cancel(st.symbol, id);
     for (const child of submit) {
-      const parent = this.#orders.get(child.clientOrderId.slice(0, child.clientOrderId.lastIndexOf('.')))!;
+      const parentId = child.clientOrderId.slice(0, child.clientOrderId.lastIndexOf('.'));
+      const parent = (this.#orders.get(parentId) ?? this.#finished.get(parentId))!;
       this.#orders.set(child.clientOrderId, { ...parent, fills: 0 });
       this.venue.submit(child);
     }
@@ -393,12 +402,10 @@ class Coordinator<P> implements Engine {
   #applyReports(reports: ExecutionReport[]): void {
     for (const r of reports) {
       this.#parents.onReport(r);
-      const meta = this.#orders.get(r.clientOrderId);
-      if (!meta) {
-        // A late report of a finished order (a cancel refused after the fill): still the strategy's.
-        if (this.#finished.has(r.clientOrderId)) this.#o.strategy.onExecution?.(r);
-        continue;
-      }
+      // A finished order can still get a report: a fill overtaken by the cancel's
+      // acknowledgement, a refused cancel. It is booked and shown like any other.
+      const meta = this.#orders.get(r.clientOrderId) ?? this.#finished.get(r.clientOrderId);
+      if (!meta) continue;
       if (r.kind === 'fill') {
         const result = this.portfolio.applyFill({
           id: `${r.clientOrderId}#${meta.fills++}`,
@@ -414,10 +421,7 @@ class Coordinator<P> implements Engine {
         this.#stats.fills++;
         this.#onFillApplied({ report: r, side: meta.side, decisionPrice: meta.decisionPrice, result });
       }
-      if (isFinal(r)) {
-        this.#orders.delete(r.clientOrderId);
-        this.#finished.add(r.clientOrderId);
-      }
+      if (isFinal(r) && this.#orders.delete(r.clientOrderId)) this.#finished.set(r.clientOrderId, meta);
       this.#o.strategy.onExecution?.(r);
     }
   }

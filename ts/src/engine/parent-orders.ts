@@ -48,11 +48,11 @@ export class ParentOrders {
    * Feeds the market to the symbol's executors and returns the child orders and cancels they
    * decide now. `volume` is the market volume since the last call.
    */
-  step(symbol: string, now: number, bid: number, ask: number, volume: number): { submit: VenueOrder[]; cancel: string[] } {
+  step(symbol: string, now: number, bid: number, ask: number, volume: number): { submit: VenueOrder[]; cancel: string[]; finished: string[] } {
     const submit: VenueOrder[] = [];
     const cancel: string[] = [];
     const list = this.#bySymbol.get(symbol);
-    if (!list) return { submit, cancel };
+    if (!list) return { submit, cancel, finished: [] };
     for (const p of list) {
       const ex = p.executor;
       if (ex.status !== 'running') continue;
@@ -69,8 +69,7 @@ export class ParentOrders {
         }
       }
     }
-    this.#prune(symbol);
-    return { submit, cancel };
+    return { submit, cancel, finished: this.#prune(symbol) };
   }
 
   /** Routes a venue report on a child to its executor; returns the parent id, or undefined. */
@@ -93,12 +92,14 @@ export class ParentOrders {
     return p && { status: p.executor.status, filled: p.executor.filled, remaining: p.executor.remaining };
   }
 
-  #prune(symbol: string): void {
+  /** Stops stepping the symbol's finished parents; returns their ids. */
+  #prune(symbol: string): string[] {
     const list = this.#bySymbol.get(symbol);
-    if (!list) return;
+    if (!list) return [];
     const live = list.filter((p) => p.executor.status === 'running' || p.working.size > 0);
-    if (live.length === list.length) return;
+    if (live.length === list.length) return [];
     if (live.length === 0) this.#bySymbol.delete(symbol);
     else this.#bySymbol.set(symbol, live);
+    return list.filter((p) => !live.includes(p)).map((p) => p.id);
   }
 }

@@ -82,7 +82,11 @@ export class RoutedOrders {
       return;
     }
     const parent = p.order.clientOrderId;
-    const open = () => p.order.qty - p.filled;
+    // Float sums of child fills: a remainder within rounding of the order is nothing left.
+    const open = () => {
+      const rest = p.order.qty - p.filled;
+      return rest <= 1e-9 * p.order.qty ? 0 : rest;
+    };
     const attributed = (x: Partial<ExecutionReport>): ExecutionReport => ({ ...r, ...x, clientOrderId: parent, venue, venueOrderId: child.id });
     switch (r.kind) {
       case 'accepted':

@@ -11,6 +11,10 @@
  * (Float32, 3 per entry), run times (Float64, 1 per entry) and error texts (256 bytes per
  * entry) sit in their own buffers. The ensemble never has more than `capacity` requests
  * outstanding on a model, so an entry is read before it is reused.
+ *
+ * The counters are int32 and wrap after 2^31 requests: they are only ever compared for
+ * (in)equality and mapped to entries with `seq & (entries - 1)`, where the entry count is a power
+ * of two, so the mapping stays continuous across the wrap.
  */
 
 const REQUESTS = 0;
@@ -40,7 +44,18 @@ export interface Answer {
   error: string | undefined;
 }
 
+/** Entry of request number `seq` (an int32 counter, possibly wrapped). */
+function entry(seq: number, entries: number): number {
+  return seq & (entries - 1);
+}
+
+/** The next int32 counter value. */
+function next(seq: number): number {
+  return (seq + 1) | 0;
+}
+
 export class ModelChannel {
+  /** Ring entries: a power of two at least as large as the outstanding requests allowed. */
   readonly capacity: number;
   readonly buffers: ChannelBuffers;
   readonly #ctrl: Int32Array;
@@ -57,7 +72,10 @@ export class ModelChannel {
     this.#errors = new Uint8Array(b.errors);
   }
 
-  static create(capacity: number): ModelChannel {
+  /** A channel for up to `outstanding` requests in flight (the ring is rounded up to a power of two). */
+  static create(outstanding: number): ModelChannel {
+    let capacity = 1;
+    while (capacity < outstanding) capacity *= 2;
     return new ModelChannel({
       capacity,
       ctrl: new SharedArrayBuffer((HEADER + ENTRY * capacity) * 4),
@@ -76,20 +94,20 @@ export class ModelChannel {
   /** Posts request number `posted()` and wakes the worker. */
   post(id: number, slot: number): void {
     const seq = Atomics.load(this.#ctrl, REQUESTS);
-    const at = HEADER + ENTRY * (seq % this.capacity);
+    const at = HEADER + ENTRY * entry(seq, this.capacity);
     this.#ctrl[at] = id;
     this.#ctrl[at + 1] = slot;
-    Atomics.store(this.#ctrl, REQUESTS, seq + 1);
+    Atomics.store(this.#ctrl, REQUESTS, next(seq));
     Atomics.notify(this.#ctrl, REQUESTS, 1);
   }
 
-  /** Answers written so far (a count; answer k is {@link answer}(k)). */
+  /** Answers written so far (an int32 count that wraps; answer k is {@link answer}(k)). */
   answered(): number {
     return Atomics.load(this.#ctrl, ANSWERS);
   }
 
   answer(seq: number): Answer {
-    const k = seq % this.capacity;
+    const k = entry(seq, this.capacity);
     const at = HEADER + ENTRY * k;
     const status = this.#ctrl[at + 2]!;
     const len = this.#ctrl[at + 3]!;
@@ -111,20 +129,23 @@ export class ModelChannel {
 
   // ---- worker thread ----
 
-  /** Blocks until request `seq` is posted; undefined once the channel is closed. */
+  /**
+   * Blocks until request `seq` is posted; undefined once the channel is closed. The posted
+   * count is either `seq` (nothing new) or ahead of it: inequality is wrap-safe.
+   */
   nextRequest(seq: number): { id: number; slot: number } | undefined {
     for (;;) {
       if (Atomics.load(this.#ctrl, CLOSE) !== 0) return undefined;
-      if (Atomics.load(this.#ctrl, REQUESTS) > seq) break;
+      if (Atomics.load(this.#ctrl, REQUESTS) !== seq) break;
       Atomics.wait(this.#ctrl, REQUESTS, seq);
     }
-    const at = HEADER + ENTRY * (seq % this.capacity);
+    const at = HEADER + ENTRY * entry(seq, this.capacity);
     return { id: this.#ctrl[at]!, slot: this.#ctrl[at + 1]! };
   }
 
   /** Writes the answer to request `seq` and wakes the main thread. */
   answerOk(seq: number, probs: ArrayLike<number>, ms: number): void {
-    const k = seq % this.capacity;
+    const k = entry(seq, this.capacity);
     this.#probs[3 * k] = probs[0]!;
     this.#probs[3 * k + 1] = probs[1]!;
     this.#probs[3 * k + 2] = probs[2]!;
@@ -133,17 +154,20 @@ export class ModelChannel {
   }
 
   answerFailed(seq: number, message: string): void {
-    const k = seq % this.capacity;
+    const k = entry(seq, this.capacity);
     const bytes = new TextEncoder().encode(message).subarray(0, ERROR_BYTES);
     this.#errors.set(bytes, k * ERROR_BYTES);
     this.#publish(seq, ANSWER_FAILED, bytes.length);
   }
 
   #publish(seq: number, status: number, errorLength: number): void {
-    const at = HEADER + ENTRY * (seq % this.capacity);
+    const at = HEADER + ENTRY * entry(seq, this.capacity);
     this.#ctrl[at + 2] = status;
     this.#ctrl[at + 3] = errorLength;
-    Atomics.store(this.#ctrl, ANSWERS, seq + 1);
+    Atomics.store(this.#ctrl, ANSWERS, next(seq));
     Atomics.notify(this.#ctrl, ANSWERS);
   }
 }
+
+/** The request number after `seq` (int32, wrapping): what workers and the ensemble count with. */
+export const nextSeq = next;

@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { builtModulePath } from '../built-path.js';
 import { callNative, InvalidInputError, InvalidStateError } from '../errors.js';
 import { native } from '../native.js';
-import { ANSWER_OK, ModelChannel, type Answer } from './channel.js';
+import { ANSWER_OK, ModelChannel, nextSeq, type Answer } from './channel.js';
 import { ACTIONS, checkContract, type Action, type ModelContract } from './contract.js';
 import type { FromWorker, SessionTuning, ToWorker } from './protocol.js';
 
@@ -139,10 +139,13 @@ export class ModelEnsemble {
     const input = new SharedArrayBuffer(slots * c.seqLen * c.nFeatures * Float32Array.BYTES_PER_ELEMENT);
     const path = workerPath();
     const capacity = options.maxQueuePerModel ?? 8;
+    if (!(Number.isInteger(capacity) && capacity >= 0 && capacity <= 1024)) {
+      throw new InvalidInputError(`maxQueuePerModel: expected a whole number in [0, 1024], got ${capacity}`);
+    }
     const workers: ModelWorker[] = options.models.map((m) => ({
       spec: { weight: 1, ...m },
       worker: new Worker(path),
-      channel: ModelChannel.create(capacity),
+      channel: ModelChannel.create(Math.max(1, capacity)),
       seen: 0,
       queued: 0,
     }));
@@ -252,7 +255,11 @@ export class ModelEnsemble {
   /** Reads the answers a worker has written since the last call. */
   #drain(w: ModelWorker): void {
     const written = w.channel.answered();
-    while (w.seen < written) this.#onAnswer(w, w.channel.answer(w.seen++));
+    while (w.seen !== written) {
+      const a = w.channel.answer(w.seen);
+      w.seen = nextSeq(w.seen);
+      this.#onAnswer(w, a);
+    }
   }
 
   #onAnswer(w: ModelWorker, a: Answer): void {

@@ -9,7 +9,7 @@ import { parentPort } from 'node:worker_threads';
 
 import * as ort from 'onnxruntime-node';
 
-import { ModelChannel } from './channel.js';
+import { ModelChannel, nextSeq } from './channel.js';
 import type { FromWorker, InitMessage, ToWorker } from './protocol.js';
 
 if (!parentPort) throw new Error('models/worker.js must run in a worker thread');
@@ -39,7 +39,7 @@ async function run(slot: number): Promise<ArrayLike<number>> {
 
 /** Answers requests in order until the ensemble closes the channel. */
 async function serve(ch: ModelChannel): Promise<void> {
-  for (let seq = 0; ; seq++) {
+  for (let seq = 0; ; seq = nextSeq(seq)) {
     const req = ch.nextRequest(seq);
     if (!req) break;
     const t0 = process.hrtime.bigint();

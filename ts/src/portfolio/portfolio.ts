@@ -1,7 +1,7 @@
 /**
  * The portfolio: names on the outside, dense integer ids and Rust accounting on the inside.
  */
-import { callNative, InvalidInputError, NotFoundError, OutOfRangeError } from '../errors.js';
+import { callNative, InvalidInputError, NonFiniteError, NotFoundError, OutOfRangeError, UnorderedError } from '../errors.js';
 import { native } from '../native.js';
 import type {
   Account,
@@ -62,6 +62,8 @@ export class Portfolio {
   readonly #deferredId = new Uint32Array(MARK_BUFFER);
   readonly #deferredPrice = new Float64Array(MARK_BUFFER);
   #deferred = 0;
+  /** Time of the latest mark (deferred or not), for the order check of {@link markDeferred}. */
+  #lastMarkTime = -Infinity;
 
   /** @throws OutOfRangeError (initialCash <= 0), NonFiniteError */
   constructor(options: PortfolioOptions) {
@@ -183,16 +185,26 @@ export class Portfolio {
       values[i] = price;
     });
     callNative(() => this.#core().mark(time, ids, values));
+    this.#lastMarkTime = time;
   }
 
   /**
    * A mark of one instrument at `time`, applied together with the next ones: in one native
    * call when 1,024 are held, or before anything reads or changes the portfolio. Equity curve,
-   * high-water mark and every read are the same as with one {@link markIds} per call; an
-   * invalid mark (time going backwards, a non-finite price, an unknown id) throws at the flush.
-   * For loops that mark on every bar.
+   * high-water mark and every read are the same as with one {@link markIds} per call. An
+   * invalid mark (time going backwards, a non-finite price, an unknown id) throws here, with the
+   * core's error types, and is not held. For loops that mark on every bar.
    */
   markDeferred(id: number, price: number, time: number): void {
+    // Checked here, not at the flush: a bad mark must fail at its own call, never inside a later
+    // unrelated one (a fill), and never take the valid marks held with it down too.
+    if (!Number.isFinite(price)) throw new NonFiniteError(`price is ${price}; a finite number is required`);
+    if (!Number.isFinite(time)) throw new NonFiniteError(`time is ${time}; a finite number is required`);
+    if (!(Number.isInteger(id) && id >= 0 && id < this.#instrumentNames.length)) {
+      throw new NotFoundError(`instrument id ${id} (registered: ${this.#instrumentNames.length})`);
+    }
+    if (time < this.#lastMarkTime) throw new UnorderedError(`mark time ${time} is before the previous mark at ${this.#lastMarkTime}`);
+    this.#lastMarkTime = time;
     const k = this.#deferred;
     this.#deferredTime[k] = time;
     this.#deferredId[k] = id;
@@ -216,6 +228,7 @@ export class Portfolio {
   /** {@link mark} with ids, for backtest loops that keep their arrays. */
   markIds(ids: Uint32Array, prices: Float64Array, time: number): void {
     callNative(() => this.#core().mark(time, ids, prices));
+    this.#lastMarkTime = time;
   }
 
   /** Cash plus the marked value of every position. */

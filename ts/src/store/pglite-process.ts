@@ -35,6 +35,8 @@ export class PgliteProcessExecutor implements SqlExecutor {
   readonly #ready: Promise<void>;
   #nextId = 1;
   #dead: string | undefined;
+  /** Calls in progress (sent or waiting for the child to be ready). */
+  #busy = 0;
   /** Tail of the transaction lock: statements outside a transaction wait for it. */
   #lock: Promise<void> = Promise.resolve();
 
@@ -42,6 +44,9 @@ export class PgliteProcessExecutor implements SqlExecutor {
     this.#child = fork(builtModulePath(import.meta.url, 'store', 'pglite-child.js'), [JSON.stringify(args)], {
       // Dates, typed arrays and bigints cross the channel as themselves.
       serialization: 'advanced',
+      // Not the parent's flags: `--input-type`, `--eval` or a test runner's loaders would break
+      // or change the child, which needs none.
+      execArgv: [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let ready!: () => void;
@@ -52,11 +57,14 @@ export class PgliteProcessExecutor implements SqlExecutor {
     });
     // Never an unhandled rejection: the first call awaits it and fails with the reason.
     this.#ready.catch(() => undefined);
+    // Idle, neither the child nor its channel keeps the engine's process alive (a script that
+    // forgets close() still exits, and the child exits with it when the channel goes).
+    this.#child.unref();
+    this.#child.channel?.unref();
     this.#child.on('message', (msg: FromJournalProcess) => {
       if (msg.id === 0) {
         if (msg.op === 'ready') ready();
         else if (msg.op === 'error') failed(new UnavailableError(`pglite journal process: ${msg.error.message}`));
-        this.#idle();
         return;
       }
       const w = this.#waiting.get(msg.id);
@@ -64,7 +72,6 @@ export class PgliteProcessExecutor implements SqlExecutor {
       this.#waiting.delete(msg.id);
       if (msg.op === 'rows') w.resolve(msg.rows);
       else if (msg.op === 'error') w.reject(new JournalSqlError(msg.error.message, msg.error.code));
-      this.#idle();
     });
     const died = (why: string) => {
       this.#dead ??= why;
@@ -82,24 +89,35 @@ export class PgliteProcessExecutor implements SqlExecutor {
     return this.#child.pid;
   }
 
-  /** While nothing is waiting, the channel does not keep the engine's process alive. */
+  /** While no call is in progress, neither the child nor the channel keeps this process alive. */
   #idle(): void {
-    if (this.#waiting.size === 0) this.#child.channel?.unref();
+    if (this.#busy > 0) return;
+    this.#child.unref();
+    this.#child.channel?.unref();
   }
 
   async #send(req: Request): Promise<unknown[]> {
-    await this.#ready;
-    if (this.#dead) throw new UnavailableError(`pglite journal process ${this.#dead}`);
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#waiting.set(id, { resolve, reject });
-      this.#child.channel?.ref();
-      this.#child.send({ id, ...req } as ToJournalProcess, (err) => {
-        if (!err) return;
-        this.#waiting.delete(id);
-        reject(new UnavailableError(`pglite journal process: ${err.message}`, { cause: err }));
+    // Referenced from the call on, including the wait for the child to be ready: an awaited
+    // call must keep the process alive until it is answered.
+    this.#busy++;
+    this.#child.ref();
+    this.#child.channel?.ref();
+    try {
+      await this.#ready;
+      if (this.#dead) throw new UnavailableError(`pglite journal process ${this.#dead}`);
+      const id = this.#nextId++;
+      return await new Promise<unknown[]>((resolve, reject) => {
+        this.#waiting.set(id, { resolve, reject });
+        this.#child.send({ id, ...req } as ToJournalProcess, (err) => {
+          if (!err) return;
+          this.#waiting.delete(id);
+          reject(new UnavailableError(`pglite journal process: ${err.message}`, { cause: err }));
+        });
       });
-    });
+    } finally {
+      this.#busy--;
+      this.#idle();
+    }
   }
 
   /** Runs `fn` after any open transaction has finished. */

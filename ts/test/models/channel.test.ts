@@ -41,3 +41,29 @@ describe('models ModelChannel (shared-memory request and answer rings)', () => {
     expect(worker.nextRequest(1)).toBeUndefined();
   });
 });
+
+describe('models ModelChannel counters', () => {
+  it('keep working across the int32 wrap (2^31 requests on one model)', () => {
+    const main = ModelChannel.create(3);
+    expect(main.capacity).toBe(4); // rounded up to a power of two
+    const worker = ModelChannel.attach(main.buffers);
+    const ctrl = new Int32Array(main.buffers.ctrl);
+    const start = 2 ** 31 - 3; // a long-running engine, three requests before the wrap
+    ctrl[0] = start;
+    ctrl[1] = start;
+    let seq = start;
+    let seen = start;
+    for (let k = 0; k < 10; k++) {
+      main.post(500 + k, k);
+      const req = worker.nextRequest(seq)!;
+      expect(req.id).toBe(500 + k);
+      worker.answerOk(seq, [k, 0, 0], 0);
+      seq = (seq + 1) | 0;
+      const written = main.answered();
+      expect(written).toBe(seq);
+      expect(main.answer(seen).id).toBe(500 + k);
+      seen = (seen + 1) | 0;
+    }
+    expect(seq).toBeLessThan(0); // it did wrap
+  });
+});

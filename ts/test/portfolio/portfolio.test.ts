@@ -260,14 +260,16 @@ describe('portfolio.Portfolio.markDeferred', () => {
     expect(lazy.avgEntryPrice('B')).toBe(eager.position('B').avgEntryPrice);
   });
 
-  it('throws the typed error of a bad mark when it is applied', () => {
-    const p = new Portfolio({ initialCash: 10_000, instruments: ['A'] });
+  it('throws the typed error of a bad mark at its own call and keeps the good ones', () => {
+    const p = new Portfolio({ initialCash: 10_000, instruments: ['A'], recordEquityCurve: true });
     p.markDeferred(0, 100, 10);
-    p.markDeferred(0, 101, 5);
-    expect(() => p.equity()).toThrow(UnorderedError);
-    p.markDeferred(0, NaN, 20);
-    expect(() => p.cash()).toThrow(NonFiniteError);
-    p.markDeferred(7, 100, 30);
-    expect(() => p.positionOf('A')).toThrow(NotFoundError);
+    expect(() => p.markDeferred(0, 101, 5)).toThrow(UnorderedError);
+    expect(() => p.markDeferred(0, NaN, 20)).toThrow(NonFiniteError);
+    expect(() => p.markDeferred(7, 100, 30)).toThrow(NotFoundError);
+    expect(() => p.markDeferred(0.5, 100, 30)).toThrow(NotFoundError);
+    p.markDeferred(0, 102, 40);
+    expect(Array.from(p.equityCurve().time)).toEqual([10, 40]);
+    p.markIds(Uint32Array.of(0), Float64Array.of(103), 50);
+    expect(() => p.markDeferred(0, 104, 45)).toThrow(UnorderedError);
   });
 });

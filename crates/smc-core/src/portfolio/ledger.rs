@@ -240,7 +240,7 @@ impl Portfolio {
             if self.marks % self.curve_stride == 0 {
                 self.curve_time.push(time);
                 self.curve_equity.push(self.equity());
-                if self.curve_max_points > 0 && self.curve_time.len() >= self.curve_max_points {
+                if self.curve_max_points > 0 && self.curve_time.len() > self.curve_max_points {
                     self.thin_curve();
                 }
             }
@@ -324,7 +324,7 @@ impl Portfolio {
     }
 
     /// Bounds the recorded curve to `max_points` (0: unbounded, the default; else at least 2).
-    /// When it is full, every second point is dropped and from then on one point is kept per
+    /// When a point would exceed it, every second point is dropped and from then on one point is kept per
     /// twice as many marks: point k is always the equity after mark `k * stride` (1-based), so a
     /// run far longer than memory keeps an evenly spaced curve of at most `max_points` points.
     ///
