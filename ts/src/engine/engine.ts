@@ -45,8 +45,12 @@ function eventTime(e: MarketEvent): number {
 
 const NO_ORDERS: readonly OrderRequest[] = Object.freeze([]);
 
-/** Finished orders remembered for duplicates and late reports (about 200 bytes each). */
-const FINISHED_IDS = 100_000;
+/**
+ * Finished orders remembered for duplicates and late reports (about 200 bytes each, so at most
+ * about 4 MB): minutes of orders even at thousands per minute, far beyond a redelivery or a late
+ * report.
+ */
+const FINISHED_IDS = 20_000;
 
 /** The venue will send nothing more that changes this order. */
 function isFinal(r: ExecutionReport): boolean {
