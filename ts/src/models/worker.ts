@@ -20,6 +20,7 @@ let init: InitMessage | undefined;
 let slots: Float32Array | undefined;
 let local: Float32Array | undefined;
 let channel: ModelChannel | undefined;
+let serving = false;
 
 const ANSWERED: FromWorker = { type: 'answered' };
 
@@ -79,8 +80,11 @@ port.on('message', async (msg: ToWorker) => {
       for (let i = 0; i < msg.runs; i++) await run(0);
       post({ type: 'ready' });
     } else if (msg.type === 'serve') {
+      serving = true;
       await serve(channel!);
-    } else {
+    } else if (!serving) {
+      // While serving, the channel's close ends the loop, which releases the session itself:
+      // releasing here too could free it under a run awaiting in serve().
       await session?.release();
       port.close();
     }
