@@ -26,7 +26,7 @@ import { RecentOrders } from './recent-ids.js';
 import { SymbolState } from './symbol-state.js';
 import type { Engine, EngineFill, EngineStats } from './api.js';
 import { Context } from './context.js';
-import { STAGES, type ExecutionReport, type ExecutionVenue, type OrderRequest, type Stage, type StageLatency, type StrategyContext, type StrategyOutput, type StrategyResult } from './types.js';
+import { isFinalReport, STAGES, type ExecutionReport, type ExecutionVenue, type OrderRequest, type Stage, type StageLatency, type StrategyContext, type StrategyOutput, type StrategyResult } from './types.js';
 
 interface OrderMeta {
   symbol: string;
@@ -51,20 +51,6 @@ const NO_ORDERS: readonly OrderRequest[] = Object.freeze([]);
  * report.
  */
 const FINISHED_IDS = 20_000;
-
-/** The venue will send nothing more that changes this order. */
-function isFinal(r: ExecutionReport): boolean {
-  switch (r.kind) {
-    case 'fill':
-      return r.leavesQty === 0;
-    case 'cancelled':
-    case 'rejected':
-    case 'expired':
-      return true;
-    default:
-      return false;
-  }
-}
 
 const NO_OUTPUT: StrategyOutput = Object.freeze({});
 
@@ -425,7 +411,7 @@ class Coordinator<P> implements Engine {
         this.#stats.fills++;
         this.#onFillApplied({ report: r, side: meta.side, decisionPrice: meta.decisionPrice, result });
       }
-      if (isFinal(r) && this.#orders.delete(r.clientOrderId)) this.#finished.set(r.clientOrderId, meta);
+      if (isFinalReport(r.kind, r.leavesQty) && this.#orders.delete(r.clientOrderId)) this.#finished.set(r.clientOrderId, meta);
       this.#o.strategy.onExecution?.(r);
     }
   }

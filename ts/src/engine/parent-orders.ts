@@ -5,7 +5,7 @@
  * it. Children carry `<parent id>.<child id>`, so they stay deterministic too.
  */
 import { Executor, type ExecutorOptions } from '../execution/index.js';
-import type { ExecutionReport, ParentAlgo, VenueOrder } from './types.js';
+import { isFinalReport, type ExecutionReport, type ParentAlgo, type VenueOrder } from './types.js';
 
 interface Parent {
   id: string;
@@ -79,8 +79,7 @@ export class ParentOrders {
     if (!c || !p) return undefined;
     const ex = p.executor;
     if (r.kind === 'fill' && ex.status === 'running') ex.onFill(r.time, c.child, r.qty, r.price);
-    const finished = r.leavesQty === 0 && r.kind !== 'accepted' && r.kind !== 'cancelRejected';
-    if ((finished || r.kind === 'rejected') && p.working.delete(r.clientOrderId) && r.kind !== 'fill' && ex.status === 'running') {
+    if (isFinalReport(r.kind, r.leavesQty) && p.working.delete(r.clientOrderId) && r.kind !== 'fill' && ex.status === 'running') {
       ex.onCancelAck(r.time, c.child);
     }
     return p.id;

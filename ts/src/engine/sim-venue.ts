@@ -14,7 +14,7 @@ import { SimulatedExchange } from '../execution/sim/index.js';
 import type { BarVenueOptions, ExecEventBatch, L2VenueOptions, SimulatedExchangeOptions } from '../execution/sim/index.js';
 import { EXEC_EVENT_KINDS, MARKET_ROW, REJECT_REASONS } from '../execution/sim/index.js';
 import type { BookSettings } from './symbol-state.js';
-import type { ExecutionReport, ExecutionVenue, VenueBookView, VenueOrder } from './types.js';
+import { isFinalReport, type ExecutionReport, type ExecutionVenue, type VenueBookView, type VenueOrder } from './types.js';
 
 const UNITS_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -246,8 +246,7 @@ export class SimVenue implements ExecutionVenue {
       const kind = EXEC_EVENT_KINDS[b.kind[i]!]!;
       const leaves = b.leavesQty[i]!;
       const id = b.clientOrderId[i]!;
-      if (leaves === 0 && kind !== 'accepted' && kind !== 'cancelRejected') v.working.delete(id);
-      if (kind === 'rejected') v.working.delete(id);
+      if (isFinalReport(kind, leaves)) v.working.delete(id);
       const liq = b.liquidity[i]!;
       const reason = b.reason[i]!;
       this.#reports.push({

@@ -182,6 +182,23 @@ export interface VenueBookView {
 }
 
 /**
+ * The venue will send nothing more that changes this order: a fill that left nothing open, a
+ * cancel, a rejection, an expiry. (An accepted order or a refused cancel leaves it working.)
+ */
+export function isFinalReport(kind: ExecutionReport['kind'], leavesQty: number): boolean {
+  switch (kind) {
+    case 'fill':
+      return leavesQty === 0;
+    case 'cancelled':
+    case 'rejected':
+    case 'expired':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
  * Where approved orders go: the simulated exchange (backtests, paper) or a user adapter to a
  * real venue. The engine calls `onMarket` with every validated event before the strategy (a
  * simulator matches on it), `submit`/`cancel` with approved orders, and `drain` after each
