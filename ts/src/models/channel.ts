@@ -2,9 +2,13 @@
  * The request and answer rings between the ensemble (main thread) and one model worker, in
  * shared memory. A request is two integers written into the ring and one `Atomics.notify`:
  * the worker, blocked in `Atomics.wait`, wakes at once (no event loop turn, no structured
- * clone), runs the model and writes the probabilities back into the ring. The main thread is
- * then woken by an empty message (`Atomics.waitAsync` is not used: Node does not wake an idle
- * event loop for it, nodejs/node#44729, #61941).
+ * clone), runs the model and writes the probabilities back into the ring.
+ *
+ * The main thread hears of answers in one of two ways. While it blocks in `Atomics.wait` on the
+ * ensemble's {@link AnswerSignal} (shared by all its channels), the worker bumps the signal and
+ * notifies it. Otherwise the worker sends an empty message, which wakes the event loop
+ * (`Atomics.waitAsync` is not used: Node does not wake an idle event loop for it,
+ * nodejs/node#44729, #61941).
  *
  * Layout (Int32Array `ctrl`): [0] requests posted, [1] answers written, [2] close flag, then
  * per ring entry k: request id, input slot, answer status, error length. Probabilities
@@ -24,6 +28,10 @@ const HEADER = 4;
 const ENTRY = 4;
 const ERROR_BYTES = 256;
 
+// AnswerSignal layout (Int32Array): answers announced by all workers (wrapping), main waiting.
+const SIGNAL_COUNT = 0;
+const SIGNAL_WAITING = 1;
+
 export const ANSWER_OK = 0;
 export const ANSWER_FAILED = 1;
 
@@ -34,6 +42,56 @@ export interface ChannelBuffers {
   probs: SharedArrayBuffer;
   ms: SharedArrayBuffer;
   errors: SharedArrayBuffer;
+  /** The ensemble's {@link AnswerSignal}, shared by all its channels. */
+  signal: SharedArrayBuffer;
+}
+
+/**
+ * One word all of an ensemble's workers bump when they write an answer, so the main thread can
+ * block on every model at once with one `Atomics.wait`, and a flag saying it does.
+ *
+ * No answer is missed when the main thread stops waiting: a worker stores its answer count,
+ * bumps the signal, then loads the flag; the main thread clears the flag, then reads the answer
+ * counts. All are sequentially consistent atomics, so either the worker sees the flag cleared
+ * and sends its wake-up message, or the main thread's read sees the answer.
+ */
+export class AnswerSignal {
+  readonly buffer: SharedArrayBuffer;
+  readonly #word: Int32Array;
+
+  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(8)) {
+    this.buffer = buffer;
+    this.#word = new Int32Array(buffer);
+  }
+
+  // ---- main thread ----
+
+  /** Answers announced so far (wrapping int32; only compared for equality). */
+  count(): number {
+    return Atomics.load(this.#word, SIGNAL_COUNT);
+  }
+
+  /** Raises or clears the flag. After clearing it, read the channels once more. */
+  setWaiting(on: boolean): void {
+    Atomics.store(this.#word, SIGNAL_WAITING, on ? 1 : 0);
+  }
+
+  /** Blocks until an answer arrives after `seen = count()`, or `ms` pass. */
+  wait(seen: number, ms: number): void {
+    Atomics.wait(this.#word, SIGNAL_COUNT, seen, ms);
+  }
+
+  // ---- worker thread ----
+
+  /** After an answer is written: wakes a waiting main thread; true when a message is needed instead. */
+  announce(): boolean {
+    Atomics.add(this.#word, SIGNAL_COUNT, 1);
+    if (Atomics.load(this.#word, SIGNAL_WAITING) !== 0) {
+      Atomics.notify(this.#word, SIGNAL_COUNT);
+      return false;
+    }
+    return true;
+  }
 }
 
 export interface Answer {
@@ -62,6 +120,7 @@ export class ModelChannel {
   readonly #probs: Float32Array;
   readonly #ms: Float64Array;
   readonly #errors: Uint8Array;
+  readonly #signal: AnswerSignal;
 
   private constructor(b: ChannelBuffers) {
     this.capacity = b.capacity;
@@ -70,10 +129,14 @@ export class ModelChannel {
     this.#probs = new Float32Array(b.probs);
     this.#ms = new Float64Array(b.ms);
     this.#errors = new Uint8Array(b.errors);
+    this.#signal = new AnswerSignal(b.signal);
   }
 
-  /** A channel for up to `outstanding` requests in flight (the ring is rounded up to a power of two). */
-  static create(outstanding: number): ModelChannel {
+  /**
+   * A channel for up to `outstanding` requests in flight (the ring is rounded up to a power of
+   * two), announcing its answers on `signal`.
+   */
+  static create(outstanding: number, signal: AnswerSignal = new AnswerSignal()): ModelChannel {
     let capacity = 1;
     while (capacity < outstanding) capacity *= 2;
     return new ModelChannel({
@@ -82,6 +145,7 @@ export class ModelChannel {
       probs: new SharedArrayBuffer(3 * capacity * 4),
       ms: new SharedArrayBuffer(capacity * 8),
       errors: new SharedArrayBuffer(ERROR_BYTES * capacity),
+      signal: signal.buffer,
     });
   }
 
@@ -143,29 +207,33 @@ export class ModelChannel {
     return { id: this.#ctrl[at]!, slot: this.#ctrl[at + 1]! };
   }
 
-  /** Writes the answer to request `seq` and wakes the main thread. */
-  answerOk(seq: number, probs: ArrayLike<number>, ms: number): void {
+  /**
+   * Writes the answer to request `seq` and wakes a main thread blocked on the signal. Returns
+   * true when the main thread is not blocked and must be woken by a message.
+   */
+  answerOk(seq: number, probs: ArrayLike<number>, ms: number): boolean {
     const k = entry(seq, this.capacity);
     this.#probs[3 * k] = probs[0]!;
     this.#probs[3 * k + 1] = probs[1]!;
     this.#probs[3 * k + 2] = probs[2]!;
     this.#ms[k] = ms;
-    this.#publish(seq, ANSWER_OK, 0);
+    return this.#publish(seq, ANSWER_OK, 0);
   }
 
-  answerFailed(seq: number, message: string): void {
+  /** Like {@link answerOk}, for a run that failed. */
+  answerFailed(seq: number, message: string): boolean {
     const k = entry(seq, this.capacity);
     const bytes = new TextEncoder().encode(message).subarray(0, ERROR_BYTES);
     this.#errors.set(bytes, k * ERROR_BYTES);
-    this.#publish(seq, ANSWER_FAILED, bytes.length);
+    return this.#publish(seq, ANSWER_FAILED, bytes.length);
   }
 
-  #publish(seq: number, status: number, errorLength: number): void {
+  #publish(seq: number, status: number, errorLength: number): boolean {
     const at = HEADER + ENTRY * entry(seq, this.capacity);
     this.#ctrl[at + 2] = status;
     this.#ctrl[at + 3] = errorLength;
     Atomics.store(this.#ctrl, ANSWERS, next(seq));
-    Atomics.notify(this.#ctrl, ANSWERS);
+    return this.#signal.announce();
   }
 }
 

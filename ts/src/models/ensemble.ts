@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { builtModulePath } from '../built-path.js';
 import { callNative, InvalidInputError, InvalidStateError } from '../errors.js';
 import { native } from '../native.js';
-import { ANSWER_OK, ModelChannel, nextSeq, type Answer } from './channel.js';
+import { ANSWER_OK, AnswerSignal, ModelChannel, nextSeq, type Answer } from './channel.js';
 import { ACTIONS, checkContract, type Action, type ModelContract } from './contract.js';
 import type { FromWorker, SessionTuning, ToWorker } from './protocol.js';
 
@@ -37,6 +37,19 @@ export interface ModelEnsembleOptions {
   maxQueuePerModel?: number;
   /** Inference runs per model at start-up, before the first decision. Default 10. */
   warmupRuns?: number;
+  /**
+   * How long a prediction may block the main thread (`Atomics.wait` on the answers of all its
+   * models) before it yields to the event loop and waits for the workers' wake-up messages, in
+   * microseconds. Default 2000.
+   *
+   * Blocking is what keeps the tail short: waiting on the event loop costs two more thread
+   * wake-ups per model (the worker's message, the loop turn), and on a machine with fewer
+   * cores than the models plus one, each wake-up can queue behind a busy thread until the next
+   * scheduler tick (4 ms at HZ=250). The price is that the main thread does nothing else for up
+   * to this long: other symbols' events wait behind the decision rather than interleaving with
+   * it. 0 never blocks.
+   */
+  blockMicros?: number;
   tuning?: SessionTuning;
 }
 
@@ -86,6 +99,8 @@ interface Pending {
   resolve: (d: EnsembleDecision) => void;
 }
 
+const DEFAULT_BLOCK_MICROS = 2_000;
+
 /** The compiled worker: beside this module in dist/, or in dist/ when running from sources. */
 function workerPath(): string {
   return builtModulePath(import.meta.url, 'models', 'worker.js');
@@ -101,10 +116,12 @@ export class ModelEnsemble {
   readonly #pending = new Map<number, Pending>();
   readonly #timeoutMs: number;
   readonly #maxQueue: number;
+  readonly #signal: AnswerSignal;
+  readonly #blockMs: number;
   #nextId = 1;
   #closed = false;
 
-  private constructor(options: ModelEnsembleOptions, workers: ModelWorker[], input: SharedArrayBuffer, slots: number) {
+  private constructor(options: ModelEnsembleOptions, workers: ModelWorker[], signal: AnswerSignal, input: SharedArrayBuffer, slots: number) {
     this.contract = options.contract;
     this.#workers = workers;
     this.#input = new Float32Array(input);
@@ -112,6 +129,8 @@ export class ModelEnsemble {
     this.#freeSlots = Array.from({ length: slots }, (_, i) => slots - 1 - i);
     this.#timeoutMs = options.timeoutMs ?? 25;
     this.#maxQueue = options.maxQueuePerModel ?? 8;
+    this.#signal = signal;
+    this.#blockMs = (options.blockMicros ?? DEFAULT_BLOCK_MICROS) / 1_000;
     for (const w of workers) {
       w.worker.on('message', (msg: FromWorker) => {
         if (msg.type === 'answered') this.#drain(w);
@@ -134,6 +153,10 @@ export class ModelEnsemble {
       }
       if (!existsSync(m.path)) throw new InvalidInputError(`model '${m.name}': file not found: ${m.path}`);
     }
+    const block = options.blockMicros ?? DEFAULT_BLOCK_MICROS;
+    if (!(Number.isFinite(block) && block >= 0 && block <= 1_000_000)) {
+      throw new InvalidInputError(`blockMicros: expected a number of microseconds in [0, 1000000], got ${block}`);
+    }
     const slots = options.slots ?? 64;
     const c = options.contract;
     const input = new SharedArrayBuffer(slots * c.seqLen * c.nFeatures * Float32Array.BYTES_PER_ELEMENT);
@@ -142,10 +165,11 @@ export class ModelEnsemble {
     if (!(Number.isInteger(capacity) && capacity >= 0 && capacity <= 1024)) {
       throw new InvalidInputError(`maxQueuePerModel: expected a whole number in [0, 1024], got ${capacity}`);
     }
+    const signal = new AnswerSignal();
     const workers: ModelWorker[] = options.models.map((m) => ({
       spec: { weight: 1, ...m },
       worker: new Worker(path),
-      channel: ModelChannel.create(Math.max(1, capacity)),
+      channel: ModelChannel.create(Math.max(1, capacity), signal),
       seen: 0,
       queued: 0,
     }));
@@ -156,7 +180,7 @@ export class ModelEnsemble {
       throw err;
     }
     for (const w of workers) w.worker.postMessage({ type: 'serve' } satisfies ToWorker);
-    return new ModelEnsemble(options, workers, input, slots);
+    return new ModelEnsemble(options, workers, signal, input, slots);
   }
 
   /**
@@ -208,7 +232,7 @@ export class ModelEnsemble {
     const slot = await this.#acquireSlot();
     fill(this.#input.subarray(slot * this.#slotSize, (slot + 1) * this.#slotSize));
     const id = this.#nextId++;
-    return new Promise<EnsembleDecision>((resolve) => {
+    const decision = new Promise<EnsembleDecision>((resolve) => {
       const answers: ModelAnswer[] = this.#workers.map((w) => ({ name: w.spec.name, weight: w.spec.weight, status: 'timeout' }));
       const pending: Pending = { answers, remaining: 0, slot, started, resolve, timer: setTimeout(() => this.#finish(id), this.#timeoutMs) };
       this.#pending.set(id, pending);
@@ -225,6 +249,33 @@ export class ModelEnsemble {
       });
       if (pending.remaining === 0) this.#finish(id);
     });
+    const pending = this.#pending.get(id);
+    if (pending && this.#blockMs > 0) this.#block(pending);
+    return decision;
+  }
+
+  /**
+   * Blocks the main thread until `pending` has all its answers or the block budget is spent
+   * (the timeout then keeps running on the event loop). Answers to other predictions that
+   * arrive meanwhile are taken too. The rings are read once more after the waiting flag is
+   * cleared: channel.ts's AnswerSignal explains why that read cannot miss an answer.
+   */
+  #block(pending: Pending): void {
+    const deadline = performance.now() + Math.min(this.#blockMs, this.#timeoutMs);
+    this.#signal.setWaiting(true);
+    try {
+      for (;;) {
+        const seen = this.#signal.count();
+        for (const w of this.#workers) this.#drain(w);
+        if (pending.remaining === 0) break;
+        const left = deadline - performance.now();
+        if (left <= 0) break;
+        this.#signal.wait(seen, left);
+      }
+    } finally {
+      this.#signal.setWaiting(false);
+      for (const w of this.#workers) this.#drain(w);
+    }
   }
 
   /**

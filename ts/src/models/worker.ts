@@ -3,7 +3,8 @@
  * model gets its own thread and its own InferenceSession, and the main thread stays free.
  * Start-up (load, contract check, warm-up) uses messages; then the worker serves requests from
  * its shared-memory channel (channel.ts), blocked in `Atomics.wait` between them, reads inputs
- * straight from the shared input slots, and wakes the main thread with an empty message.
+ * straight from the shared input slots, and wakes the main thread through the ensemble's answer
+ * signal when it is blocked on it, else with an empty message.
  */
 import { parentPort } from 'node:worker_threads';
 
@@ -44,13 +45,14 @@ async function serve(ch: ModelChannel): Promise<void> {
     const req = ch.nextRequest(seq);
     if (!req) break;
     const t0 = process.hrtime.bigint();
+    let needsMessage: boolean;
     try {
       const probs = await run(req.slot);
-      ch.answerOk(seq, probs, Number(process.hrtime.bigint() - t0) / 1e6);
+      needsMessage = ch.answerOk(seq, probs, Number(process.hrtime.bigint() - t0) / 1e6);
     } catch (err) {
-      ch.answerFailed(seq, err instanceof Error ? err.message : String(err));
+      needsMessage = ch.answerFailed(seq, err instanceof Error ? err.message : String(err));
     }
-    post(ANSWERED);
+    if (needsMessage) post(ANSWERED);
   }
   await session?.release();
   port.close();

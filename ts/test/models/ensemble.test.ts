@@ -119,6 +119,39 @@ describe('ModelEnsemble', () => {
   });
 });
 
+describe('ModelEnsemble waiting for answers', () => {
+  const windows = Array.from({ length: 30 }, (_, k) => new Float32Array(32 * 8).map((_, i) => Math.sin((i + k) / 5)));
+  const probsOf = (d: models.EnsembleDecision) => d.perModel.map((m) => m.probs!.join(',')).join(';');
+
+  async function decide(options: Partial<models.ModelEnsembleOptions>, concurrent: boolean): Promise<string[]> {
+    const e = await models.ModelEnsemble.fromManifest(dir, { timeoutMs: 5_000, warmupRuns: 2, maxQueuePerModel: 32, ...options });
+    try {
+      const ds = concurrent ? await Promise.all(windows.map((w) => e.predict(w))) : [];
+      if (!concurrent) for (const w of windows) ds.push(await e.predict(w));
+      expect(ds.every((d) => d.complete)).toBe(true);
+      return ds.map(probsOf);
+    } finally {
+      await e.close();
+    }
+  }
+
+  it('gives the same answers blocking the main thread, on the event loop only, and when the block budget runs out first', async () => {
+    const blocking = await decide({}, false);
+    expect(await decide({ blockMicros: 0 }, false)).toEqual(blocking);
+    // A 1 us budget ends before any model answers: every answer must still arrive, through the
+    // workers' wake-up messages (the signal's flag is cleared before the last read).
+    expect(await decide({ blockMicros: 1 }, false)).toEqual(blocking);
+    expect(await decide({ blockMicros: 1 }, true)).toEqual(blocking);
+    expect(await decide({}, true)).toEqual(blocking);
+  }, 60_000);
+
+  it('refuses a block budget that is not a number of microseconds in [0, 1e6]', async () => {
+    for (const blockMicros of [-1, Number.NaN, 2e6]) {
+      await expect(models.ModelEnsemble.fromManifest(dir, { blockMicros })).rejects.toThrow(/blockMicros/);
+    }
+  });
+});
+
 describe('ModelEnsemble degradation', () => {
   it('answers from the models that answered in time and says which did not', async () => {
     const e = await models.ModelEnsemble.fromManifest(dir, { timeoutMs: 0, warmupRuns: 0 });
