@@ -4,6 +4,7 @@ import type { Cache } from '../cache/index.js';
 import type { MarketEvent } from '../events/index.js';
 import type { EngineMetrics } from '../metrics/index.js';
 import type { FillResult, Portfolio } from '../portfolio/index.js';
+import type { EventMeta } from '../sources/index.js';
 import type { ExecutionReport, ExecutionVenue, Stage, StageLatency } from './types.js';
 
 /** Counters of a running engine. */
@@ -38,8 +39,12 @@ export interface Engine {
   start(): Promise<void>;
   /** Validates an event and runs its decision cycle (ordered per symbol). */
   process(event: unknown): Promise<void>;
-  /** Runs a cycle for an event that a source already validated; returns a promise only when it had to wait. */
-  processValidated(event: MarketEvent): Promise<void> | void;
+  /**
+   * Runs a cycle for an event that a source already validated; returns a promise only when it
+   * had to wait. `meta`, the event's position in its source, names the decision in client order
+   * ids when the event has no venue id of its own (engine/order-ids.ts).
+   */
+  processValidated(event: MarketEvent, meta?: EventMeta): Promise<void> | void;
   /** start(), then consume the source to its end (or until stop()), then stop(). */
   run(): Promise<EngineStats>;
   /** Drains the lanes, stops the source (offsets commit), flushes and closes the outputs. */

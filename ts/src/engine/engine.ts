@@ -14,13 +14,13 @@ import { createEngineMetrics, type EngineMetrics } from '../metrics/index.js';
 import type { EnsembleDecision, ModelEnsemble } from '../models/index.js';
 import { Portfolio } from '../portfolio/index.js';
 import type { Sink } from '../sinks/index.js';
-import type { Source } from '../sources/index.js';
+import type { EventMeta, Source } from '../sources/index.js';
 import type { Store, WriteBehindJournal } from '../store/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { LatencyRecorder } from './latency.js';
 import { ParentOrders } from './parent-orders.js';
 import { breakerLimits, resolveConfig, type EngineOptions } from './options.js';
-import { clientOrderId, featureKey } from './order-ids.js';
+import { clientOrderId, decisionKey, featureKey, type DecisionName } from './order-ids.js';
 import { engineVenue } from './venues.js';
 import { RecentOrders } from './recent-ids.js';
 import { SymbolState } from './symbol-state.js';
@@ -205,16 +205,23 @@ class Coordinator<P> implements Engine {
     await this.processValidated(e);
   }
 
-  processValidated(event: MarketEvent): Promise<void> | void {
+  /**
+   * Processes an event that already passed the edge check. `meta`, the event's position in its
+   * source (Kafka topic, partition and offset), names the decision in client order ids when
+   * given: a message delivered again, after a rebalance in this process or to a restarted one,
+   * then yields the same ids and its orders are recognised as already sent. Without it the
+   * decision is named by the event's time and rank among the symbol's same-time events.
+   */
+  processValidated(event: MarketEvent, meta?: EventMeta): Promise<void> | void {
     if (this.#stopped) throw new InvalidStateError('the engine is stopped');
     const symbol = event.symbol;
     const lane = this.#lanes.get(symbol);
     if (lane === undefined) {
-      const r = this.#cycle(event);
+      const r = this.#cycle(event, meta);
       if (r === undefined) return;
       return this.#track(symbol, r);
     }
-    return this.#track(symbol, lane.then(() => this.#cycle(event)));
+    return this.#track(symbol, lane.then(() => this.#cycle(event, meta)));
   }
 
   #track(symbol: string, p: Promise<void>): Promise<void> {
@@ -226,7 +233,7 @@ class Coordinator<P> implements Engine {
   }
 
   /** One decision cycle. Returns a promise only when a stage had to wait. */
-  #cycle(event: MarketEvent): Promise<void> | undefined {
+  #cycle(event: MarketEvent, meta: EventMeta | undefined): Promise<void> | undefined {
     const lat = this.#latency;
     const t0 = lat ? process.hrtime.bigint() : 0n;
     let t = t0;
@@ -265,10 +272,10 @@ class Coordinator<P> implements Engine {
     if (window) {
       return this.#infer(window).then((decision) => {
         if (lat) t = lat.lap('inference', t);
-        return this.#decide(st, event, decision, call, t, t0);
+        return this.#decide(st, event, meta, decision, call, t, t0);
       });
     }
-    return this.#decide(st, event, undefined, call, t, t0);
+    return this.#decide(st, event, meta, undefined, call, t, t0);
   }
 
   /** On-demand inference for `ctx.askEnsemble()`. */
@@ -297,6 +304,7 @@ class Coordinator<P> implements Engine {
   #decide(
     st: SymbolState,
     event: MarketEvent,
+    meta: EventMeta | undefined,
     decision: EnsembleDecision | undefined,
     call: (ctx: StrategyContext<P>) => StrategyResult | Promise<StrategyResult>,
     t: bigint,
@@ -304,23 +312,23 @@ class Coordinator<P> implements Engine {
   ): Promise<void> | undefined {
     const seq = st.seq++;
     st.nextKey(eventTime(event));
-    const keyTime = st.keyTime;
-    const keyRank = st.keyRank;
+    // The decision's name in client order ids, built only when it sends orders (in #act).
+    const name: DecisionName = { event, meta, time: st.keyTime, rank: st.keyRank };
     this.#stats.decisions++;
     const ctx = new Context<P>(this, st, event, seq, decision);
     const out = call.call(this.#o.strategy, ctx);
     if (isThenable<StrategyResult>(out)) {
-      return Promise.resolve(out).then((o) => this.#act(st, keyTime, keyRank, normalise(o), decision, t, t0));
+      return Promise.resolve(out).then((o) => this.#act(st, name, normalise(o), decision, t, t0));
     }
-    this.#act(st, keyTime, keyRank, normalise(out), decision, t, t0);
+    this.#act(st, name, normalise(out), decision, t, t0);
     return undefined;
   }
 
-  #act(st: SymbolState, keyTime: number, keyRank: number, out: StrategyOutput, decision: EnsembleDecision | undefined, t: bigint, t0: bigint): void {
+  #act(st: SymbolState, name: DecisionName, out: StrategyOutput, decision: EnsembleDecision | undefined, t: bigint, t0: bigint): void {
     const lat = this.#latency;
     if (lat) t = lat.lap('strategy', t);
     const orders = out.orders ?? NO_ORDERS;
-    const key = orders.length > 0 ? SymbolState.decisionKey(keyTime, keyRank) : '';
+    const key = orders.length > 0 ? decisionKey(name) : '';
     for (const id of out.cancel ?? []) this.venue.cancel(st.symbol, id);
     const approved: { id: string; req: OrderRequest; decision: Decision }[] = [];
     for (let i = 0; i < orders.length; i++) {
@@ -456,7 +464,7 @@ class Coordinator<P> implements Engine {
     await this.start();
     const source = this.#source ?? this.#r.configSource();
     this.#source = source;
-    await source.start((event) => this.processValidated(event));
+    await source.start((event, meta) => this.processValidated(event, meta));
     try {
       await source.done();
     } finally {

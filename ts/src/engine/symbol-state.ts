@@ -67,10 +67,6 @@ export class SymbolState {
     }
   }
 
-  /** The key of a decision taken at `time` with `rank` (see {@link nextKey}). */
-  static decisionKey(time: number, rank: number): string {
-    return `${time}.${rank}`;
-  }
   /** Bars seen so far; `barIndex = barCount - 1`. */
   barCount = 0;
   lastBar: Bar | undefined;

@@ -29,7 +29,7 @@ export interface EnsembleModelSpec {
 export interface ModelEnsembleOptions {
   models: EnsembleModelSpec[];
   contract: ModelContract;
-  /** Per-request wait for the models, in ms. Default 25. */
+  /** Per-request wait for the models, in ms. Default 25. 0 decides at once from what has answered (in practice nothing). */
   timeoutMs?: number;
   /** Concurrent predictions (shared input slots). Default 64; more wait for a free slot. */
   slots?: number;
@@ -95,7 +95,7 @@ interface Pending {
   remaining: number;
   slot: number;
   started: bigint;
-  timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | undefined;
   resolve: (d: EnsembleDecision) => void;
 }
 
@@ -153,6 +153,8 @@ export class ModelEnsemble {
       }
       if (!existsSync(m.path)) throw new InvalidInputError(`model '${m.name}': file not found: ${m.path}`);
     }
+    const timeout = options.timeoutMs ?? 25;
+    if (!(Number.isFinite(timeout) && timeout >= 0)) throw new InvalidInputError(`timeoutMs: expected a number of milliseconds >= 0, got ${timeout}`);
     const block = options.blockMicros ?? DEFAULT_BLOCK_MICROS;
     if (!(Number.isFinite(block) && block >= 0 && block <= 1_000_000)) {
       throw new InvalidInputError(`blockMicros: expected a number of microseconds in [0, 1000000], got ${block}`);
@@ -234,7 +236,7 @@ export class ModelEnsemble {
     const id = this.#nextId++;
     const decision = new Promise<EnsembleDecision>((resolve) => {
       const answers: ModelAnswer[] = this.#workers.map((w) => ({ name: w.spec.name, weight: w.spec.weight, status: 'timeout' }));
-      const pending: Pending = { answers, remaining: 0, slot, started, resolve, timer: setTimeout(() => this.#finish(id), this.#timeoutMs) };
+      const pending: Pending = { answers, remaining: 0, slot, started, resolve, timer: this.#timeoutMs > 0 ? setTimeout(() => this.#finish(id), this.#timeoutMs) : undefined };
       this.#pending.set(id, pending);
       this.#workers.forEach((w, i) => {
         if (w.dead) {
@@ -250,7 +252,8 @@ export class ModelEnsemble {
       if (pending.remaining === 0) this.#finish(id);
     });
     const pending = this.#pending.get(id);
-    if (pending && this.#blockMs > 0) this.#block(pending);
+    if (pending && this.#timeoutMs === 0) this.#finish(id);
+    else if (pending && this.#blockMs > 0) this.#block(pending);
     return decision;
   }
 

@@ -145,9 +145,12 @@ describe('ModelEnsemble waiting for answers', () => {
     expect(await decide({}, true)).toEqual(blocking);
   }, 60_000);
 
-  it('refuses a block budget that is not a number of microseconds in [0, 1e6]', async () => {
+  it('refuses a block budget outside [0, 1e6] us and a timeout that is not a finite number of ms >= 0', async () => {
     for (const blockMicros of [-1, Number.NaN, 2e6]) {
       await expect(models.ModelEnsemble.fromManifest(dir, { blockMicros })).rejects.toThrow(/blockMicros/);
+    }
+    for (const timeoutMs of [-1, Number.NaN, Infinity]) {
+      await expect(models.ModelEnsemble.fromManifest(dir, { timeoutMs })).rejects.toThrow(/timeoutMs/);
     }
   });
 });
