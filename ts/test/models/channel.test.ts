@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ANSWER_FAILED, ANSWER_OK, ModelChannel } from '../../src/models/channel.js';
+import { ANSWER_FAILED, ANSWER_OK, AnswerSignal, ModelChannel } from '../../src/models/channel.js';
 
 describe('models ModelChannel (shared-memory request and answer rings)', () => {
   it('carries requests and answers in order through many wraps of the ring', () => {
@@ -65,5 +65,37 @@ describe('models ModelChannel counters', () => {
       seen = (seen + 1) | 0;
     }
     expect(seq).toBeLessThan(0); // it did wrap
+  });
+});
+
+describe('models AnswerSignal (the main thread blocking on every model at once)', () => {
+  it('asks for a wake-up message only while the main thread is not blocked on it', () => {
+    const signal = new AnswerSignal();
+    const a = ModelChannel.create(2, signal);
+    const b = ModelChannel.create(2, signal);
+    const wa = ModelChannel.attach(a.buffers);
+    const wb = ModelChannel.attach(b.buffers);
+    a.post(1, 0);
+    b.post(1, 0);
+    const seen = signal.count();
+    // Not blocked: the worker must send its message.
+    expect(wa.answerOk(0, [1, 0, 0], 0)).toBe(true);
+    signal.setWaiting(true);
+    // Blocked: the signal wakes the main thread, no message.
+    expect(wb.answerOk(0, [0, 0, 1], 0)).toBe(false);
+    signal.setWaiting(false);
+    // Both answers bumped the shared word, so a wait on the old value returns at once.
+    expect(signal.count()).toBe(seen + 2);
+    const t0 = performance.now();
+    signal.wait(seen, 5_000);
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect([a.answered(), b.answered()]).toEqual([1, 1]);
+  });
+
+  it('times out a wait with no answer', () => {
+    const signal = new AnswerSignal();
+    const t0 = performance.now();
+    signal.wait(signal.count(), 20);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(15);
   });
 });
