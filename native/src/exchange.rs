@@ -203,6 +203,8 @@ pub struct JsSimVenue {
     scratch: Vec<ex::ExecEvent>,
     /// Buffers of the capture replay (`applyCapture`).
     replay: ReplayScratch,
+    /// Ids of the orders the core dropped since the last `takeDropped`.
+    dropped: Vec<u32>,
 }
 
 #[napi]
@@ -226,6 +228,11 @@ impl JsSimVenue {
                     options.session_end_offset_ns.unwrap_or(0.0),
                 )?,
                 initial_position: options.initial_position.unwrap_or(0.0),
+                max_finished_orders: options
+                    .max_finished_orders
+                    .map(|x| smc_core::error::check::bound("maxFinishedOrders", x))
+                    .transpose()?
+                    .unwrap_or(ex::VenueConfig::DEFAULT_MAX_FINISHED_ORDERS),
             };
             let models = ex::Models {
                 queue: queue_model(&options.queue)?,
@@ -260,6 +267,7 @@ impl JsSimVenue {
                 tick,
                 scratch: Vec::new(),
                 replay: ReplayScratch::default(),
+                dropped: Vec::new(),
             })
         })
     }
@@ -278,9 +286,21 @@ impl JsSimVenue {
         out
     }
 
+    /// Sends an order; the finished orders it let go wait for `takeDropped`.
     #[napi]
     pub fn submit(&mut self, order: OrderInput) -> Result<u32> {
-        guard(|| self.inner.submit(order_request(&order)?))
+        guard(|| {
+            let id = self.inner.submit(order_request(&order)?);
+            self.dropped.extend_from_slice(self.inner.dropped_orders());
+            id
+        })
+    }
+
+    /// Ids of the finished orders dropped since the last call (none of them appears in an
+    /// event again), so the SDK can forget their client order ids.
+    #[napi]
+    pub fn take_dropped(&mut self) -> Result<Uint32Array> {
+        guard(|| Ok(Uint32Array::new(std::mem::take(&mut self.dropped))))
     }
 
     #[napi]
@@ -536,6 +556,12 @@ impl JsSimVenue {
     #[napi(getter)]
     pub fn order_count(&self) -> u32 {
         self.inner.order_count() as u32
+    }
+
+    /// Orders whose state is kept: the working ones and the last finished ones.
+    #[napi(getter)]
+    pub fn kept_orders(&self) -> Result<u32> {
+        guard(|| Ok(self.inner.kept_orders() as u32))
     }
 
     #[napi(getter)]

@@ -13,6 +13,8 @@ pub struct PortfolioOptions {
     pub record_equity_curve: Option<bool>,
     /// Most points the recorded curve keeps (thinned evenly beyond); unbounded when omitted.
     pub equity_curve_max_points: Option<f64>,
+    /// Fill ids remembered for duplicates (the last ones; `Infinity`: all); 100,000 when omitted.
+    pub max_fill_ids: Option<f64>,
 }
 
 /// Slots of the outcome array `apply_fill` writes (positional, so a live fill costs one native
@@ -158,6 +160,9 @@ impl Portfolio {
                     smc_core::error::check::MAX_ROWS,
                 )?;
                 inner.set_curve_max_points(max)?;
+            }
+            if let Some(x) = options.max_fill_ids {
+                inner.set_max_fill_ids(check::bound("maxFillIds", x)?);
             }
             Ok(Portfolio { inner })
         })

@@ -205,6 +205,23 @@ pub mod check {
         Ok(x as usize)
     }
 
+    /// A memory bound given as f64 (a JavaScript number): a whole number >= 0, or `+Infinity`
+    /// for no limit (`usize::MAX`). Bounds cap what a structure keeps as it grows; nothing is
+    /// allocated up front from them, so no sanity maximum is needed.
+    pub fn bound(name: &str, x: f64) -> Result<usize> {
+        if x == f64::INFINITY {
+            return Ok(usize::MAX);
+        }
+        if !x.is_finite() || x.fract() != 0.0 || !(0.0..=9_007_199_254_740_991.0).contains(&x) {
+            return Err(SmcError::out_of_range(
+                name,
+                x,
+                "a whole number >= 0, or Infinity for no limit",
+            ));
+        }
+        Ok(x as usize)
+    }
+
     /// A window or period length of at least `min`.
     pub fn window(name: &str, n: i64, min: i64) -> Result<usize> {
         if n < min {
@@ -279,6 +296,16 @@ mod tests {
         }
         assert_eq!(check::count("n", 1.0, 1, 10).unwrap(), 1);
         assert_eq!(check::count("n", 10.0, 1, 10).unwrap(), 10);
+        for bad in [f64::NAN, f64::NEG_INFINITY, 2.5, -1.0, 2f64.powi(60)] {
+            assert_eq!(
+                check::bound("max", bad).unwrap_err().code(),
+                "SMC_OUT_OF_RANGE",
+                "{bad}"
+            );
+        }
+        assert_eq!(check::bound("max", 0.0).unwrap(), 0);
+        assert_eq!(check::bound("max", 1e5).unwrap(), 100_000);
+        assert_eq!(check::bound("max", f64::INFINITY).unwrap(), usize::MAX);
         assert_eq!(
             check::series("x", &[]).unwrap_err().code(),
             "SMC_EMPTY_INPUT"

@@ -15,6 +15,8 @@ fn check(name: &str, tick: &str, rule: SequenceRule) {
     let run = |seed: u64| {
         let cfg = VenueConfig {
             seed,
+            // The checks below inspect every order afterwards.
+            max_finished_orders: usize::MAX,
             ..VenueConfig::default()
         };
         let mut venue = SimVenue::l2(r.tick, cfg, capture_models(&r)).unwrap();

@@ -80,6 +80,8 @@ pub struct SimVenueOptions {
     pub max_book_age_ns: Option<f64>,
     pub session_end_offset_ns: Option<f64>,
     pub initial_position: Option<f64>,
+    /// Finished orders kept for `order()` (the last ones; `Infinity`: all); 10,000 when omitted.
+    pub max_finished_orders: Option<f64>,
     pub queue: Option<QueueOptions>,
     pub latency: Option<LatencyOptions>,
     pub fees: Option<FeeOptions>,

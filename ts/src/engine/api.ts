@@ -54,6 +54,10 @@ export interface Engine {
   stats(): EngineStats;
   /** Observes every applied fill (backtests build the trade list from these). */
   onFill(listener: (fill: EngineFill) => void): void;
-  /** Progress of a parent order sent with `algo`: executor status, filled, remaining. */
+  /**
+   * Progress of a parent order sent with `algo`: executor status, filled, remaining. Answers
+   * while the parent works and for the last 1,000 finished parents (the first to finish is
+   * forgotten first); undefined for an unknown or forgotten id.
+   */
   parentStatus(id: string): { status: string; filled: number; remaining: number } | undefined;
 }

@@ -392,7 +392,7 @@ class Coordinator<P> implements Engine {
     }
   }
 
-  /** Parent order progress (`execution.Executor` status, filled, remaining), by parent id. */
+  /** Parent order progress (`execution.Executor` status, filled, remaining), by parent id; see {@link ParentOrders.status}. */
   parentStatus(id: string): { status: string; filled: number; remaining: number } | undefined {
     return this.#parents.status(id);
   }

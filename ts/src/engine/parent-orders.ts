@@ -3,9 +3,20 @@
  * breaker approves the parent once, an `execution.Executor` per parent decides the child
  * orders on every event of the symbol, and the venue's reports on the children flow back into
  * it. Children carry `<parent id>.<child id>`, so they stay deterministic too.
+ *
+ * A finished parent (executor done, no child working) is kept for {@link ParentOrders.status}
+ * among the last {@link FINISHED_PARENTS}, the first to finish forgotten first: an executor
+ * keeps its audit trail, and a live engine must not keep one per parent it ever worked.
  */
 import { Executor, type ExecutorOptions } from '../execution/index.js';
+import { RecentOrders } from './recent-ids.js';
 import { isFinalReport, type ExecutionReport, type ParentAlgo, type VenueOrder } from './types.js';
+
+/**
+ * Finished parents whose status stays available: a strategy or an operator asks about the
+ * parents that just finished, not about one from a thousand parents ago.
+ */
+export const FINISHED_PARENTS = 1_000;
 
 interface Parent {
   id: string;
@@ -25,8 +36,15 @@ function childOf(clientOrderId: string): { parent: string; child: number } | und
 }
 
 export class ParentOrders {
+  /** Parents being worked, by symbol and by id. */
   readonly #bySymbol = new Map<string, Parent[]>();
   readonly #byId = new Map<string, Parent>();
+  /** The last finished parents. */
+  readonly #finished: RecentOrders<Parent>;
+
+  constructor(finishedCapacity = FINISHED_PARENTS) {
+    this.#finished = new RecentOrders<Parent>(finishedCapacity);
+  }
 
   /** Starts working an approved parent order from `now` (ms). */
   start(id: string, symbol: string, side: 'buy' | 'sell', quantity: number, algo: ParentAlgo, now: number): void {
@@ -75,7 +93,9 @@ export class ParentOrders {
   /** Routes a venue report on a child to its executor; returns the parent id, or undefined. */
   onReport(r: ExecutionReport): string | undefined {
     const c = childOf(r.clientOrderId);
-    const p = c && this.#byId.get(c.parent);
+    // A finished parent still takes its children's late reports (it ignores them: its
+    // executor is done); a forgotten one is no longer known, like any unknown id.
+    const p = c && (this.#byId.get(c.parent) ?? this.#finished.get(c.parent));
     if (!c || !p) return undefined;
     const ex = p.executor;
     if (r.kind === 'fill' && ex.status === 'running') ex.onFill(r.time, c.child, r.qty, r.price);
@@ -85,13 +105,16 @@ export class ParentOrders {
     return p.id;
   }
 
-  /** Status of a parent: the executor's status, filled and remaining quantity. */
+  /**
+   * Status of a parent: the executor's status, filled and remaining quantity. Undefined for an
+   * unknown id and for a finished parent beyond the last {@link FINISHED_PARENTS} finished.
+   */
   status(id: string): { status: string; filled: number; remaining: number } | undefined {
-    const p = this.#byId.get(id);
+    const p = this.#byId.get(id) ?? this.#finished.get(id);
     return p && { status: p.executor.status, filled: p.executor.filled, remaining: p.executor.remaining };
   }
 
-  /** Stops stepping the symbol's finished parents; returns their ids. */
+  /** Stops stepping the symbol's finished parents and moves them to the finished ones; returns their ids. */
   #prune(symbol: string): string[] {
     const list = this.#bySymbol.get(symbol);
     if (!list) return [];
@@ -99,6 +122,11 @@ export class ParentOrders {
     if (live.length === list.length) return [];
     if (live.length === 0) this.#bySymbol.delete(symbol);
     else this.#bySymbol.set(symbol, live);
-    return list.filter((p) => !live.includes(p)).map((p) => p.id);
+    const done = list.filter((p) => !live.includes(p));
+    for (const p of done) {
+      this.#byId.delete(p.id);
+      this.#finished.set(p.id, p);
+    }
+    return done.map((p) => p.id);
   }
 }

@@ -43,7 +43,7 @@ function position(raw: ReturnType<InstanceType<typeof native.Portfolio>['instrum
  * - Out-of-order fills are applied on arrival (never buffered) and reported as late
  *   (`lateByMs`); quantity, cash, equity and total PnL do not depend on arrival order, the
  *   realised/unrealised split and the average entry price follow arrival order.
- * - A fill id seen before is ignored (`duplicate: true`).
+ * - A fill id among the last `maxFillIds` (100,000) ids seen is ignored (`duplicate: true`).
  *
  * It also satisfies the breaker's `BreakerPortfolio` interface (`equity`, `highWaterMark`,
  * `positionOf`, `notionalOf`, `grossNotional`, `multiplierOf`).
@@ -68,7 +68,7 @@ export class Portfolio {
   /** @throws OutOfRangeError (initialCash <= 0), NonFiniteError */
   constructor(options: PortfolioOptions) {
     this.#inner = callNative(
-      () => new native.Portfolio({ initialCash: options.initialCash, recordEquityCurve: options.recordEquityCurve, equityCurveMaxPoints: options.equityCurveMaxPoints }),
+      () => new native.Portfolio({ initialCash: options.initialCash, recordEquityCurve: options.recordEquityCurve, equityCurveMaxPoints: options.equityCurveMaxPoints, maxFillIds: options.maxFillIds }),
     );
     this.registerStrategy(DEFAULT_STRATEGY);
     for (const name of options.strategies ?? []) {

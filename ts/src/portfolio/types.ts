@@ -18,6 +18,12 @@ export interface PortfolioOptions {
    * so a run far longer than memory keeps an evenly spaced curve.
    */
   equityCurveMaxPoints?: number;
+  /**
+   * Fill ids remembered to ignore replayed fills: the ids of the last `maxFillIds` fills that
+   * carried one, the oldest forgotten first (100,000 by default, about 10 MB; `Infinity`: all,
+   * memory then grows with every fill; 0: none). A replay of an older fill is booked again.
+   */
+  maxFillIds?: number;
   /** Instruments to register up front: names, or names with their contract multiplier. */
   instruments?: readonly string[] | Readonly<Record<string, InstrumentSpec>>;
   /** Strategies to register up front (`'default'` is always registered). */

@@ -123,3 +123,25 @@ describe('createEngine without a venue option, on tick data', () => {
     expect(seen[1]).toHaveLength(1);
   });
 });
+
+describe('engine.SimVenue: memory of a long paper-trading run', () => {
+  it('keeps the last maxFinishedOrders finished orders per simulator, with the same fills as keeping all', async () => {
+    // A buy or a sell on every quote, for 300 quotes: 300 orders, each finished at once.
+    const churn: engine.Strategy = { name: 'churn', onTick: (ctx) => [{ side: ctx.seq % 2 === 0 ? 'buy' : 'sell', quantity: 1 }] };
+    const quotes = Array.from({ length: 300 }, (_, k) => quote('ETH', 10 * k, 10, 10.5, 5));
+    const trade = async (maxFinishedOrders: number) => {
+      const venue = new engine.SimVenue({ l2: { maxFinishedOrders } });
+      const { e, fills } = await run(churn, quotes, { venue });
+      return { ex: venue.exchange('ETH'), cash: e.portfolio.cash(), fills: fills.map((f) => [f.report.clientOrderId, f.side, f.report.price, f.report.qty]) };
+    };
+    const bounded = await trade(5);
+    const all = await trade(Infinity);
+    expect(bounded.fills.length).toBeGreaterThan(290);
+    expect(bounded.fills).toEqual(all.fills);
+    expect(bounded.cash).toBe(all.cash);
+    expect(bounded.ex.orderCount).toBe(300);
+    expect(all.ex.keptOrders).toBe(300);
+    // 5 finished, the one finished since the last submit, the last one (still in flight).
+    expect(bounded.ex.keptOrders).toBeLessThanOrEqual(7);
+  });
+});

@@ -105,6 +105,25 @@ describe('portfolio.Portfolio: out-of-order and duplicate fills', () => {
     expect(p.cash()).toBe(9_000);
     expect(p.account().duplicateFills).toBe(1);
   });
+
+  it('remembers the ids of the last maxFillIds fills only, the oldest forgotten first', () => {
+    const p = new Portfolio({ initialCash: 1e9, instruments: ['X'], maxFillIds: 2 });
+    const fill = (id: string) => ({ ...buy10, quantity: 1, id });
+    for (const id of ['f1', 'f2', 'f3']) expect(p.applyFill(fill(id)).duplicate).toBe(false);
+    expect(p.applyFill(fill('f3')).duplicate).toBe(true);
+    expect(p.applyFill(fill('f2')).duplicate).toBe(true);
+    // f1 is older than the last two fills with ids: its replay is booked again (documented).
+    expect(p.applyFill(fill('f1')).duplicate).toBe(false);
+    expect(p.positionOf('X')).toBe(4);
+    expect(p.account().duplicateFills).toBe(2);
+    // Infinity keeps every id; a bound must be a whole number >= 0.
+    const all = new Portfolio({ initialCash: 1e9, instruments: ['X'], maxFillIds: Infinity });
+    for (let i = 0; i < 200; i++) all.applyFill(fill(`g${i}`));
+    expect(all.applyFill(fill('g0')).duplicate).toBe(true);
+    for (const bad of [-1, 1.5, NaN]) {
+      expect(() => new Portfolio({ initialCash: 1, maxFillIds: bad })).toThrow(OutOfRangeError);
+    }
+  });
 });
 
 describe('portfolio.Portfolio: attribution, slippage, equity curve', () => {

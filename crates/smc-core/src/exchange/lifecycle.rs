@@ -51,6 +51,7 @@ impl SimVenue {
         let mut n = 0;
         while self.undelivered.peek().is_some_and(|d| d.at <= self.now) {
             let d = self.undelivered.pop().expect("peeked");
+            self.orders.end(d.item.order);
             out.push(d.item);
             n += 1;
         }
@@ -73,6 +74,7 @@ impl SimVenue {
     }
 
     pub(crate) fn schedule(&mut self, arrival: i64, action: Action) {
+        self.orders.begin(action.order());
         self.seq += 1;
         self.in_flight.push(Due {
             at: arrival,
@@ -121,7 +123,7 @@ impl SimVenue {
         let mut next = i64::MAX;
         let ids: Vec<OrderId> = self.working.clone();
         for id in ids {
-            let o = &self.orders[id as usize];
+            let o = &self.orders[id];
             if o.expires_ns <= at {
                 self.finish(id, OrderStatus::Expired, at);
             } else {
@@ -134,7 +136,7 @@ impl SimVenue {
     /// Marks a day order as working, tracking the next expiry.
     pub(crate) fn start_working(&mut self, id: OrderId) {
         self.working.push(id);
-        self.next_expiry = self.next_expiry.min(self.orders[id as usize].expires_ns);
+        self.next_expiry = self.next_expiry.min(self.orders[id].expires_ns);
     }
 
     /// Whether an order on `side` reduces the current position.
@@ -150,10 +152,12 @@ impl SimVenue {
             .response_ns(e.exchange_ns, &mut self.rng)
             .max(0);
         e.receive_ns = e.exchange_ns.saturating_add(delay);
-        let o = &mut self.orders[e.order as usize];
+        let o = &mut self.orders[e.order];
         if o.status.is_done() {
             o.done_received_ns = o.done_received_ns.min(e.receive_ns);
+            self.orders.finished(e.order);
         }
+        self.orders.begin(e.order);
         self.seq += 1;
         self.undelivered.push(Due {
             at: e.receive_ns,
@@ -163,7 +167,7 @@ impl SimVenue {
     }
 
     pub(crate) fn reject(&mut self, id: OrderId, at: i64, reason: RejectReason) {
-        let o = &mut self.orders[id as usize];
+        let o = &mut self.orders[id];
         o.status = OrderStatus::Rejected;
         let mut e = ExecEvent::new(ExecKind::Rejected, id, at, 0.0);
         o.leaves_qty = 0.0;
@@ -172,7 +176,7 @@ impl SimVenue {
     }
 
     pub(crate) fn refuse_cancel(&mut self, id: OrderId, at: i64, reason: RejectReason) {
-        let o = &mut self.orders[id as usize];
+        let o = &mut self.orders[id];
         o.cancel_pending = false;
         let mut e = ExecEvent::new(ExecKind::CancelRejected, id, at, o.leaves_qty);
         e.reason = Some(reason);
@@ -180,7 +184,7 @@ impl SimVenue {
     }
 
     pub(crate) fn accept(&mut self, id: OrderId, at: i64) {
-        let o = &mut self.orders[id as usize];
+        let o = &mut self.orders[id];
         o.status = OrderStatus::Open;
         let mut e = ExecEvent::new(ExecKind::Accepted, id, at, o.leaves_qty);
         e.price = o.request.price;
@@ -189,7 +193,7 @@ impl SimVenue {
 
     /// Ends an order (cancelled, expired) and removes it from the working set.
     pub(crate) fn finish(&mut self, id: OrderId, status: OrderStatus, at: i64) {
-        let o = &mut self.orders[id as usize];
+        let o = &mut self.orders[id];
         o.status = status;
         o.cancel_pending = false;
         let leaves = o.leaves_qty;
@@ -225,7 +229,7 @@ impl SimVenue {
         qty: f64,
         liquidity: Liquidity,
     ) -> f64 {
-        let o = &mut self.orders[id as usize];
+        let o = &mut self.orders[id];
         let qty = qty.min(o.leaves_qty);
         let first_fill = o.filled_qty == 0.0;
         let fee = self.models.fees.fee(&FeeInput {
@@ -235,7 +239,7 @@ impl SimVenue {
             qty,
             first_fill,
         });
-        let o = &mut self.orders[id as usize];
+        let o = &mut self.orders[id];
         o.filled_qty += qty;
         o.leaves_qty -= qty;
         // Float residue below a billionth of the order is a complete fill.
@@ -258,7 +262,7 @@ impl SimVenue {
     /// Caps a reduce-only order to the position at execution time; false when nothing is left
     /// to reduce (the caller rejects).
     pub(crate) fn cap_reduce_only(&mut self, id: OrderId) -> bool {
-        let o = &self.orders[id as usize];
+        let o = &self.orders[id];
         if !o.request.reduce_only {
             return true;
         }
@@ -266,7 +270,7 @@ impl SimVenue {
             return false;
         }
         let cap = self.position.abs();
-        let o = &mut self.orders[id as usize];
+        let o = &mut self.orders[id];
         o.leaves_qty = o.leaves_qty.min(cap);
         true
     }

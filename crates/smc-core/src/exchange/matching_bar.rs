@@ -166,13 +166,14 @@ impl SimVenue {
     }
 
     fn bar_request(&mut self, bar: &Bar, action: Action) {
+        self.arrived(action);
         let t = bar.open_ns;
         match action {
             Action::Submit(id) => {
                 if !self.cap_reduce_only(id) {
                     return self.reject(id, t, RejectReason::ReduceOnlyWouldIncrease);
                 }
-                let o = &self.orders[id as usize];
+                let o = &self.orders[id];
                 let req = o.request;
                 let marketable = req.order_type == OrderType::Market
                     || req.side.sign() * (req.price - bar.open) >= 0.0;
@@ -195,13 +196,13 @@ impl SimVenue {
                 self.start_working(id);
                 self.bar.as_mut().expect("bar mode").fresh.push(id);
             }
-            Action::Cancel(id) => match self.orders[id as usize].status {
+            Action::Cancel(id) => match self.orders[id].status {
                 s if s.is_done() => self.refuse_cancel(id, t, RejectReason::TooLateToCancel),
                 OrderStatus::InFlight => self.refuse_cancel(id, t, RejectReason::NotYetArrived),
                 _ => self.finish(id, OrderStatus::Cancelled, t),
             },
             Action::Amend { id, price, qty, .. } => {
-                let o = &self.orders[id as usize];
+                let o = &self.orders[id];
                 if o.status.is_done() {
                     return self.refuse_cancel(id, t, RejectReason::TooLateToCancel);
                 }
@@ -211,7 +212,7 @@ impl SimVenue {
                 if qty <= o.filled_qty {
                     return self.refuse_cancel(id, t, RejectReason::AmendBelowFilled);
                 }
-                let o = &mut self.orders[id as usize];
+                let o = &mut self.orders[id];
                 o.request.price = price;
                 o.request.qty = qty;
                 o.leaves_qty = qty - o.filled_qty;
@@ -225,7 +226,7 @@ impl SimVenue {
 
     /// Matches one working order against `bar`; returns the quantity filled.
     fn bar_match(&mut self, bar: &Bar, id: OrderId, budget: f64, cfg: &BarConfig) -> f64 {
-        let o = &self.orders[id as usize];
+        let o = &self.orders[id];
         let (req, leaves) = (o.request, o.leaves_qty);
         let fresh = self.bar.as_ref().expect("bar mode").fresh.contains(&id);
         let qty = leaves.min(budget.max(0.0));

@@ -425,7 +425,7 @@ impl SimVenue {
         let fills = std::mem::take(&mut l2.fills);
         let tick = l2.tick();
         for &(id, ticks, qty) in &fills {
-            if self.orders[id as usize].status.is_done() {
+            if self.orders[id].status.is_done() {
                 continue; // filled by an earlier entry of this batch
             }
             let leaves = self.fill(id, ts, tick.ticks_to_price(ticks), qty, Liquidity::Maker);

@@ -34,9 +34,9 @@ impl SimVenue {
 
     /// Takes liquidity for order `id` up to `limit`, as a taker. Stops when the order is filled.
     fn take(&mut self, id: OrderId, t: i64, limit: Option<i64>) {
-        let side = sides(self.orders[id as usize].request.side).0;
+        let side = sides(self.orders[id].request.side).0;
         let l2 = self.l2.as_deref_mut().expect("checked L2 mode");
-        let mut want = self.orders[id as usize].leaves_qty;
+        let mut want = self.orders[id].leaves_qty;
         let mut takes = std::mem::take(&mut l2.fills);
         for (ticks, avail) in l2.available(side, limit) {
             if want <= 0.0 {
@@ -61,7 +61,7 @@ impl SimVenue {
     }
 
     fn rest(&mut self, id: OrderId) {
-        let o = &self.orders[id as usize];
+        let o = &self.orders[id];
         let (side, ticks) = (sides(o.request.side).1, o.price_ticks);
         let l2 = self.l2.as_deref_mut().expect("checked L2 mode");
         let level = l2.book.qty_at(side, ticks);
@@ -82,10 +82,10 @@ impl SimVenue {
 
     /// Matches a limit order at `limit` as a taker, then rests or expires the remainder.
     fn match_limit(&mut self, id: OrderId, t: i64) {
-        let o = &self.orders[id as usize];
+        let o = &self.orders[id];
         let (limit, tif) = (o.price_ticks, o.request.tif);
         self.take(id, t, Some(limit));
-        if self.orders[id as usize].status == OrderStatus::Filled {
+        if self.orders[id].status == OrderStatus::Filled {
             return;
         }
         match tif {
@@ -95,9 +95,10 @@ impl SimVenue {
     }
 
     pub(crate) fn l2_arrival(&mut self, t: i64, action: Action) {
+        self.arrived(action);
         match action {
             Action::Submit(id) => self.l2_submit(id, t),
-            Action::Cancel(id) => match self.orders[id as usize].status {
+            Action::Cancel(id) => match self.orders[id].status {
                 s if s.is_done() => self.refuse_cancel(id, t, RejectReason::TooLateToCancel),
                 OrderStatus::InFlight => self.refuse_cancel(id, t, RejectReason::NotYetArrived),
                 _ => self.finish(id, OrderStatus::Cancelled, t),
@@ -118,7 +119,7 @@ impl SimVenue {
         if !self.cap_reduce_only(id) {
             return self.reject(id, t, RejectReason::ReduceOnlyWouldIncrease);
         }
-        let o = &self.orders[id as usize];
+        let o = &self.orders[id];
         let (req, leaves) = (o.request, o.leaves_qty);
         let limit = (req.order_type == OrderType::Limit).then_some(o.price_ticks);
         if req.post_only && self.marketable(req.side, o.price_ticks) {
@@ -136,7 +137,7 @@ impl SimVenue {
             OrderType::Limit => self.match_limit(id, t),
             OrderType::Market => {
                 self.take(id, t, None);
-                if self.orders[id as usize].status != OrderStatus::Filled {
+                if self.orders[id].status != OrderStatus::Filled {
                     self.finish(id, OrderStatus::Expired, t);
                 }
             }
@@ -144,7 +145,7 @@ impl SimVenue {
     }
 
     fn l2_amend(&mut self, id: OrderId, t: i64, price: f64, ticks: i64, qty: f64) {
-        let o = &self.orders[id as usize];
+        let o = &self.orders[id];
         if o.status.is_done() {
             return self.refuse_cancel(id, t, RejectReason::TooLateToCancel);
         }
@@ -158,7 +159,7 @@ impl SimVenue {
             return self.refuse_cancel(id, t, RejectReason::PostOnlyWouldTake);
         }
         let keeps_priority = ticks == o.price_ticks && qty <= o.request.qty;
-        let o = &mut self.orders[id as usize];
+        let o = &mut self.orders[id];
         o.request.price = price;
         o.request.qty = qty;
         o.price_ticks = ticks;

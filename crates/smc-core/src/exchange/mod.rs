@@ -33,6 +33,7 @@ mod lifecycle;
 mod matching_bar;
 mod matching_l2;
 mod matching_l2_orders;
+mod order_table;
 mod orders;
 mod queue;
 mod slippage;

@@ -1,8 +1,9 @@
 //! Order types of the simulated exchange: what a strategy sends ([`OrderRequest`]), the state the
 //! venue keeps per order ([`OrderState`]), and what comes back ([`ExecEvent`]).
 //!
-//! Ids are dense `u32` indices assigned by the venue in submission order, so order lookup is a
-//! vector index (the SDK maps user-facing string client ids to them).
+//! Ids are dense `u32` indices assigned by the venue in submission order, so order lookup is an
+//! index (into a window of the orders kept, see `order_table`); the SDK maps user-facing string
+//! client ids to them.
 
 use crate::error::{check, Result, SmcError};
 

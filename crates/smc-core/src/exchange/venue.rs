@@ -15,6 +15,13 @@
 //! All randomness (sampled queue models, user models) draws from one [`Rng`] seeded from
 //! [`VenueConfig::seed`], and all iteration orders are fixed (ids, arrival sequence), so the same
 //! inputs and seed give the same events bit for bit.
+//!
+//! # Memory
+//! Working orders are always kept. Finished ones are kept up to
+//! [`VenueConfig::max_finished_orders`], then dropped oldest finished first (see
+//! `order_table`), so a venue that runs for days does not grow with every order. A dropped
+//! order never produces another event; [`SimVenue::order`] and the requests on it answer
+//! `NotFound`.
 
 use std::collections::BinaryHeap;
 
@@ -23,6 +30,7 @@ use super::latency::{ConstantLatency, LatencyModel};
 use super::lifecycle::Due;
 use super::matching_bar::{BarConfig, BarState};
 use super::matching_l2::L2State;
+use super::order_table::OrderTable;
 use super::orders::{
     ExecEvent, OrderId, OrderRequest, OrderState, OrderStatus, OrderType, TimeInForce,
 };
@@ -45,6 +53,18 @@ pub struct VenueConfig {
     pub session_end_offset_ns: i64,
     /// The venue position before the first fill (for reduce-only checks).
     pub initial_position: f64,
+    /// Finished orders (filled, cancelled, rejected, expired) kept for [`SimVenue::order`]:
+    /// beyond this many, the order that finished first is dropped, once the client has drained
+    /// its events and no request on it is still in flight. Working orders are always kept.
+    /// `usize::MAX`: keep every order (a backtest that inspects them all afterwards).
+    pub max_finished_orders: usize,
+}
+
+impl VenueConfig {
+    /// Default of [`Self::max_finished_orders`]: about 1 MB of order state (96 bytes per
+    /// order; the SDK adds its client order ids), per venue and so per symbol of a paper-trading
+    /// engine, and far more finished orders than a strategy looks back at.
+    pub const DEFAULT_MAX_FINISHED_ORDERS: usize = 10_000;
 }
 
 impl Default for VenueConfig {
@@ -54,6 +74,7 @@ impl Default for VenueConfig {
             max_book_age_ns: None,
             session_end_offset_ns: 0,
             initial_position: 0.0,
+            max_finished_orders: Self::DEFAULT_MAX_FINISHED_ORDERS,
         }
     }
 }
@@ -99,7 +120,7 @@ pub struct SimVenue {
     pub(crate) models: Models,
     pub(crate) rng: Rng,
     pub(crate) now: i64,
-    pub(crate) orders: Vec<OrderState>,
+    pub(crate) orders: OrderTable,
     /// Orders at the engine that can still fill (resting limits; bar-mode working orders).
     pub(crate) working: Vec<OrderId>,
     pub(crate) position: f64,
@@ -115,7 +136,21 @@ pub struct SimVenue {
     pub(crate) bar: Option<BarState>,
 }
 
+impl Action {
+    pub(crate) fn order(self) -> OrderId {
+        match self {
+            Action::Submit(id) | Action::Cancel(id) | Action::Amend { id, .. } => id,
+        }
+    }
+}
+
 impl SimVenue {
+    /// A request reached the engine: it no longer holds its order in memory (see
+    /// `order_table`).
+    pub(crate) fn arrived(&mut self, action: Action) {
+        self.orders.end(action.order());
+    }
+
     fn with_mode(
         cfg: VenueConfig,
         models: Models,
@@ -138,7 +173,7 @@ impl SimVenue {
             cfg,
             models,
             now: i64::MIN,
-            orders: Vec::new(),
+            orders: OrderTable::new(cfg.max_finished_orders),
             working: Vec::new(),
             in_flight: BinaryHeap::new(),
             seq: 0,
@@ -173,16 +208,39 @@ impl SimVenue {
     /// An order's current state.
     ///
     /// # Errors
-    /// `NotFound` for an unknown id.
+    /// `NotFound` for an id never handed out, or for a finished order that was dropped (see
+    /// [`VenueConfig::max_finished_orders`]).
     pub fn order(&self, id: OrderId) -> Result<&OrderState> {
-        self.orders
-            .get(id as usize)
-            .ok_or_else(|| SmcError::NotFound(format!("order id {id}")))
+        self.orders.get(id).ok_or_else(|| {
+            SmcError::NotFound(if (id as usize) < self.orders.next_id() {
+                format!(
+                    "order id {id}: finished and no longer kept (the venue keeps the last {} finished orders)",
+                    self.orders.max_finished()
+                )
+            } else {
+                format!("order id {id}")
+            })
+        })
     }
 
-    /// Number of orders ever submitted (ids are `0..order_count()`).
+    /// Number of orders ever submitted (ids are `0..order_count()`, each handed out once).
     pub fn order_count(&self) -> usize {
-        self.orders.len()
+        self.orders.next_id()
+    }
+
+    /// Number of orders whose state is kept: the working ones and the finished ones not yet
+    /// dropped (at most [`VenueConfig::max_finished_orders`] of those, plus the few whose
+    /// events the client has not drained yet).
+    pub fn kept_orders(&self) -> usize {
+        self.orders.kept()
+    }
+
+    /// Ids of the finished orders dropped by the last [`submit`](Self::submit) call (whether
+    /// it succeeded or not: it drops before it validates), so a client
+    /// that maps its own ids to the venue's can forget them too. None of them will appear in
+    /// an event again.
+    pub fn dropped_orders(&self) -> &[OrderId] {
+        self.orders.dropped()
     }
 
     /// Ids of the orders that can still fill at the engine, in arrival order.
@@ -198,6 +256,8 @@ impl SimVenue {
     /// [`OrderRequest::validate`]), `InvalidInput` for a price off the tick grid (L2),
     /// `InvalidState` for a reduce-only order that would increase the current position.
     pub fn submit(&mut self, req: OrderRequest) -> Result<OrderId> {
+        // Memory grows only with submits, so this is where finished orders are let go.
+        self.orders.trim();
         req.validate()?;
         let price_ticks = match (&self.l2, req.order_type) {
             (Some(l2), OrderType::Limit) => l2.tick().price_to_ticks(req.price)?,
@@ -209,7 +269,7 @@ impl SimVenue {
                 req.side, self.position
             )));
         }
-        let id = OrderId::try_from(self.orders.len())
+        let id = OrderId::try_from(self.orders.next_id())
             .map_err(|_| SmcError::InvalidState("too many orders".into()))?;
         let expires_ns = if req.tif == TimeInForce::Day {
             self.session_end_after(self.now)
@@ -264,7 +324,7 @@ impl SimVenue {
     /// `CancelRejected` event with `TooLateToCancel`.)
     pub fn cancel(&mut self, id: OrderId) -> Result<()> {
         self.live_order(id)?;
-        self.orders[id as usize].cancel_pending = true;
+        self.orders[id].cancel_pending = true;
         let delay = self
             .models
             .latency

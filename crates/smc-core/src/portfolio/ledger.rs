@@ -1,9 +1,8 @@
 //! The portfolio: dense-id registries, net and per-strategy positions, cash and equity.
 
-use std::collections::HashSet;
-
 use super::fill::{Fill, FillColumns, FillOutcome};
 use super::position::Position;
+use super::recent_ids::RecentIds;
 use crate::error::{check, Result, SmcError};
 
 /// Per-instrument state: contract multiplier, last mark and the net position (all strategies).
@@ -45,7 +44,8 @@ pub struct Portfolio {
     pub(super) gross_notional: f64,
     pub(super) high_water_mark: f64,
     pub(super) max_drawdown: f64,
-    seen_fill_ids: HashSet<Box<str>>,
+    /// Ids of the last fills applied, for duplicates (see [`Self::set_max_fill_ids`]).
+    seen_fill_ids: RecentIds,
     pub(super) duplicate_fills: u64,
     pub(super) curve_time: Vec<f64>,
     pub(super) curve_equity: Vec<f64>,
@@ -59,6 +59,10 @@ pub struct Portfolio {
 }
 
 impl Portfolio {
+    /// Fill ids remembered by default: about 100 bytes each for ids of 30 characters, so about
+    /// 10 MB, and far more fills than a redelivery or a resent report ever goes back.
+    pub const DEFAULT_MAX_FILL_IDS: usize = 100_000;
+
     /// A portfolio holding `initial_cash` (finite, > 0: drawdown is a fraction of it) and nothing
     /// else. `record_equity_curve` keeps one `(time, equity)` point per [`Self::mark`].
     pub fn new(initial_cash: f64, record_equity_curve: bool) -> Result<Self> {
@@ -79,7 +83,7 @@ impl Portfolio {
             gross_notional: 0.0,
             high_water_mark: initial_cash,
             max_drawdown: 0.0,
-            seen_fill_ids: HashSet::new(),
+            seen_fill_ids: RecentIds::new(Self::DEFAULT_MAX_FILL_IDS),
             duplicate_fills: 0,
             curve_time: Vec::new(),
             curve_equity: Vec::new(),
@@ -159,7 +163,7 @@ impl Portfolio {
 
     fn apply_valid(&mut self, fill: &Fill) -> FillOutcome {
         if let Some(id) = fill.id {
-            if !self.seen_fill_ids.insert(id.into()) {
+            if !self.seen_fill_ids.insert(id) {
                 self.duplicate_fills += 1;
                 return FillOutcome {
                     duplicate: true,
@@ -316,6 +320,25 @@ impl Portfolio {
     /// Fills ignored because their id had been applied already.
     pub fn duplicate_fills(&self) -> u64 {
         self.duplicate_fills
+    }
+
+    /// Bounds the fill ids remembered for duplicates to the ids of the last `max` fills that
+    /// carried one ([`Self::DEFAULT_MAX_FILL_IDS`] by default; `usize::MAX`: no limit; 0: none,
+    /// so nothing is deduplicated). The oldest id is forgotten first, whether or not it was seen
+    /// again since: a replay of a fill older than the last `max` fills with ids is applied
+    /// again. Lowering the bound forgets the oldest ids at once.
+    pub fn set_max_fill_ids(&mut self, max: usize) {
+        self.seen_fill_ids.set_capacity(max);
+    }
+
+    /// The bound of [`Self::set_max_fill_ids`].
+    pub fn max_fill_ids(&self) -> usize {
+        self.seen_fill_ids.capacity()
+    }
+
+    /// Fill ids remembered now (at most [`Self::max_fill_ids`]).
+    pub fn remembered_fill_ids(&self) -> usize {
+        self.seen_fill_ids.len()
     }
 
     /// The equity curve recorded by [`Self::mark`]: `(times, equities)`.

@@ -17,7 +17,9 @@
 //!   Quantity, cash, equity and total PnL are independent of arrival order; only the
 //!   realised/unrealised split and the average entry price follow arrival order (tested with
 //!   hand-computed numbers).
-//! - **Duplicates.** A fill whose id was applied before is ignored and counted.
+//! - **Duplicates.** A fill whose id is among the ids of the last
+//!   [`Portfolio::DEFAULT_MAX_FILL_IDS`] fills (see [`Portfolio::set_max_fill_ids`]) is ignored
+//!   and counted; an older replay is no longer recognised, so memory stays bounded.
 //! - **Attribution.** Each strategy holds its own positions; each instrument's net position is
 //!   the sum over strategies. Total PnL per instrument equals the sum of the strategies' total
 //!   PnL in it; the realised/unrealised split may differ when strategies cross each other.
@@ -26,6 +28,7 @@
 mod fill;
 mod ledger;
 mod position;
+mod recent_ids;
 mod views;
 
 pub use fill::{Fill, FillColumns, FillOutcome};

@@ -134,6 +134,65 @@ fn duplicate_fill_ids_are_idempotent() {
 }
 
 #[test]
+fn fill_ids_are_remembered_up_to_the_bound_oldest_forgotten_first() {
+    let mut p = one_instrument(1e9);
+    assert_eq!(p.max_fill_ids(), Portfolio::DEFAULT_MAX_FILL_IDS);
+    p.set_max_fill_ids(2);
+    let with_id = |id| Fill {
+        id: Some(id),
+        ..fill(0, 0, 1.0, 10.0, 1.0)
+    };
+    for id in ["T-1", "T-2", "T-3"] {
+        assert!(!p.apply_fill(&with_id(id)).unwrap().duplicate);
+    }
+    assert_eq!(p.remembered_fill_ids(), 2);
+    // The last two are still recognised ...
+    assert!(p.apply_fill(&with_id("T-3")).unwrap().duplicate);
+    assert!(p.apply_fill(&with_id("T-2")).unwrap().duplicate);
+    // ... the oldest was forgotten, so its replay is booked again (the documented limit).
+    assert!(!p.apply_fill(&with_id("T-1")).unwrap().duplicate);
+    assert_close!(p.quantity(0).unwrap(), 4.0);
+    assert_eq!(p.duplicate_fills(), 2);
+    // Fills without an id take no room.
+    p.apply_fill(&fill(0, 0, 1.0, 10.0, 2.0)).unwrap();
+    assert!(p.apply_fill(&with_id("T-1")).unwrap().duplicate);
+    // Lowering the bound forgets the oldest at once; 0 remembers nothing.
+    p.set_max_fill_ids(1);
+    assert_eq!(p.remembered_fill_ids(), 1);
+    p.set_max_fill_ids(0);
+    assert!(!p.apply_fill(&with_id("T-9")).unwrap().duplicate);
+    assert!(!p.apply_fill(&with_id("T-9")).unwrap().duplicate);
+    assert_eq!(p.remembered_fill_ids(), 0);
+}
+
+#[test]
+fn the_default_bound_holds_on_a_long_run() {
+    let mut p = one_instrument(1e12);
+    let n = Portfolio::DEFAULT_MAX_FILL_IDS + 10;
+    for k in 0..n {
+        let id = format!("F-{k}");
+        let f = Fill {
+            id: Some(&id),
+            ..fill(0, 0, if k % 2 == 0 { 1.0 } else { -1.0 }, 10.0, 1.0)
+        };
+        p.apply_fill(&f).unwrap();
+    }
+    assert_eq!(p.remembered_fill_ids(), Portfolio::DEFAULT_MAX_FILL_IDS);
+    let last = format!("F-{}", n - 1);
+    let first = "F-0";
+    let again = |p: &mut Portfolio, id: &str| {
+        p.apply_fill(&Fill {
+            id: Some(id),
+            ..fill(0, 0, 1.0, 10.0, 1.0)
+        })
+        .unwrap()
+        .duplicate
+    };
+    assert!(again(&mut p, &last));
+    assert!(!again(&mut p, first));
+}
+
+#[test]
 fn attributes_pnl_per_strategy_and_instrument() {
     let mut p = Portfolio::new(1_000_000.0, false).unwrap();
     let btc = p.register_instrument(1.0).unwrap();

@@ -66,10 +66,20 @@ export function eventList(batch: ExecEventBatch): ExecEvent[] {
  * the position, `CrossedBookError` for a crossed snapshot, `UnorderedError` for time going
  * backwards). Conditions met at the engine (post-only would take, FOK unfillable, stale or
  * crossed book on arrival) come back as `rejected` events with a reason.
+ *
+ * Memory: working orders are always kept; finished ones up to `maxFinishedOrders` (10,000 by
+ * default), the first to finish dropped first once its events have been returned. A dropped
+ * order answers `NotFoundError` and never appears in an event again.
  */
 /** Numbers and times per event in the buffers `takeEvents` fills (see native/src/exchange/rows.rs). */
 const EVENT_NUMBERS = 8;
 const EVENT_TIMES = 2;
+
+/**
+ * Submits between two looks at the orders the core dropped (one native call per this many
+ * orders): the client order ids kept here exceed the core's kept orders by at most this many.
+ */
+const DROP_SWEEP = 64;
 
 const EMPTY_EVENTS: ExecEventBatch = Object.freeze({
   length: 0,
@@ -88,8 +98,15 @@ const EMPTY_EVENTS: ExecEventBatch = Object.freeze({
 
 export class SimulatedExchange {
   readonly #inner: InstanceType<typeof native.SimVenue>;
+  /**
+   * Client order id <-> venue id of the orders the core keeps (see `maxFinishedOrders`): a
+   * dropped order's id is forgotten here too, so neither side grows with every order.
+   */
   readonly #ids = new Map<string, number>();
-  readonly #names: string[] = [];
+  readonly #names = new Map<number, string>();
+  /** Orders submitted (the venue's next id), for the generated `o<n>` ids. */
+  #submitted = 0;
+  #sinceSweep = 0;
   /** Reused buffers of the row path ({@link applyBar}, {@link advanceToMs}). */
   #numbers = new Float64Array(16 * EVENT_NUMBERS);
   #times = new BigInt64Array(16 * EVENT_TIMES);
@@ -99,7 +116,7 @@ export class SimulatedExchange {
   }
 
   #events(b: NativeEventBatch): ExecEventBatch {
-    const clientOrderId = Array.from(b.orderId, (id) => this.#names[id]!);
+    const clientOrderId = Array.from(b.orderId, (id) => this.#names.get(id)!);
     return { ...b, clientOrderId, length: b.kind.length };
   }
 
@@ -110,11 +127,12 @@ export class SimulatedExchange {
   }
 
   /**
-   * Sends an order at the venue clock. Returns its client order id.
+   * Sends an order at the venue clock. Returns its client order id, which must be unique among
+   * the orders the venue keeps (a dropped order's id may be used again).
    * @throws InvalidInputError for a duplicate client order id or a malformed order
    */
   submit(order: OrderInput): string {
-    const name = order.clientOrderId ?? `o${this.#names.length}`;
+    const name = order.clientOrderId ?? `o${this.#submitted}`;
     if (this.#ids.has(name)) throw new InvalidInputError(`client order id ${JSON.stringify(name)} is already used`);
     const request = {
       side: order.side,
@@ -127,8 +145,20 @@ export class SimulatedExchange {
     };
     const id = callNative(() => this.#inner.submit(request));
     this.#ids.set(name, id);
-    this.#names[id] = name;
+    this.#names.set(id, name);
+    this.#submitted++;
+    if (++this.#sinceSweep >= DROP_SWEEP) this.#forgetDropped();
     return name;
+  }
+
+  /** Forgets the client order ids of the orders the core dropped (they get no more events). */
+  #forgetDropped(): void {
+    this.#sinceSweep = 0;
+    for (const id of this.#inner.takeDropped()) {
+      const name = this.#names.get(id);
+      this.#names.delete(id);
+      if (name !== undefined && this.#ids.get(name) === id) this.#ids.delete(name);
+    }
   }
 
   /** Sends a cancel at the venue clock. */
@@ -240,7 +270,7 @@ export class SimulatedExchange {
       const o = i * EVENT_NUMBERS;
       b.kind[i] = num[o]!;
       b.orderId[i] = num[o + 1]!;
-      b.clientOrderId[i] = this.#names[num[o + 1]!]!;
+      b.clientOrderId[i] = this.#names.get(num[o + 1]!)!;
       b.price[i] = num[o + 2]!;
       b.qty[i] = num[o + 3]!;
       b.fee[i] = num[o + 4]!;
@@ -253,7 +283,11 @@ export class SimulatedExchange {
     return b;
   }
 
-  /** The venue's view of an order. */
+  /**
+   * The venue's view of an order.
+   * @throws NotFoundError for an unknown client order id, or an order finished and dropped
+   * (beyond the last `maxFinishedOrders` finished orders)
+   */
   order(clientOrderId: string): OrderInfo {
     const id = this.#id(clientOrderId);
     const o = callNative(() => this.#inner.order(id));
@@ -288,7 +322,7 @@ export class SimulatedExchange {
 
   /** Client order ids of the orders that can still fill at the engine. */
   workingOrders(): string[] {
-    return Array.from(this.#inner.workingOrders, (id) => this.#names[id]!);
+    return Array.from(this.#inner.workingOrders, (id) => this.#names.get(id)!);
   }
 
   /** The venue clock (ns). */
@@ -304,5 +338,14 @@ export class SimulatedExchange {
   /** Number of orders submitted. */
   get orderCount(): number {
     return this.#inner.orderCount;
+  }
+
+  /**
+   * Orders whose state the venue keeps: the working ones and the last finished ones (at most
+   * `maxFinishedOrders`, plus those finished since the last submit or whose events are still on
+   * their way).
+   */
+  get keptOrders(): number {
+    return this.#inner.keptOrders;
   }
 }

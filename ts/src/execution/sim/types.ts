@@ -87,6 +87,14 @@ interface CommonOptions {
   sessionEndOffsetNs?: number;
   /** Venue position before the first fill (for reduce-only checks). */
   initialPosition?: number;
+  /**
+   * Finished orders (filled, cancelled, rejected, expired) kept for `SimulatedExchange.order()`
+   * and by client order id: beyond this many, the one that finished first is dropped once its
+   * events have been returned and no cancel or amend on it is in flight; working orders are
+   * always kept. 10,000 by default (a few MB); `Infinity` keeps every order (a backtest that
+   * inspects them all afterwards), 0 only the ones still in play.
+   */
+  maxFinishedOrders?: number;
   queue?: QueueModelOptions;
   latency?: LatencyOptions;
   fees?: FeeOptions;
