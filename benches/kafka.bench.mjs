@@ -11,7 +11,8 @@
 //   only one processes at any moment. The machine's speed drifts by 10-20% over seconds on a
 //   shared 2-vCPU VM, which moves whole-topic rounds against each other; segments a fraction of
 //   a second long, each of ours compared with the mean of the bare segments just before and
-//   just after it, cancel that drift. The verdict is the median of those ratios.
+//   just after it, cancel that drift, but cannot see the work one consumer's kafkajs does in the
+//   background during the other's turn. The verdict needs both measures at >= 90%.
 // Skips (exit 0) when KAFKA_BROKERS is unset. Needs the built package (node scripts/build.mjs --ts).
 import { parseArgs } from 'node:util';
 
@@ -162,7 +163,9 @@ console.log(`  ratios: ${seg.ratios.map(pct).join(' ')}`);
 const verdict = median(seg.ratios);
 const sorted = [...seg.ratios].sort((a, b) => a - b);
 console.log(`ratio ours/bare: median ${pct(verdict)} (quartiles ${pct(sorted[Math.floor(sorted.length / 4)])} - ${pct(sorted[Math.floor((3 * sorted.length) / 4)])})`);
-console.log(`target >= 90% of bare kafkajs: ${verdict >= 0.9 ? 'MET' : 'NOT MET'} (${pct(verdict)})`);
+// The two measures disagree on this VM (BENCHMARKS.md): the target counts as met only when both do.
+const both = ROUNDS > 0 ? Math.min(verdict, pairRatio) : verdict;
+console.log(`target >= 90% of bare kafkajs: ${both >= 0.9 ? 'MET' : 'NOT MET'} (interleaved segments ${pct(verdict)}, whole-topic rounds ${ROUNDS > 0 ? pct(pairRatio) : 'not run'})`);
 
 await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
 await admin.disconnect();
