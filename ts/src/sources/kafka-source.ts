@@ -77,10 +77,8 @@ type Stop = typeof STOP_END | typeof STOP_PENDING | typeof STOP_REFUSED | typeof
 
 /** Where processBatch is in its batch. */
 interface BatchCursor {
-  /** Index of the next message to process. */
+  /** Index of the next message to process: the ones before it are processed (and off `buffered`). */
   next: number;
-  /** Messages fully processed (and taken off `buffered`). */
-  done: number;
   /** Offset of the newest fully processed message. */
   lastOffset: string | undefined;
   lastBeat: number;
@@ -168,7 +166,7 @@ export class KafkaSource implements Source {
     const { topic, partition, messages } = batch;
     this.buffered += messages.length;
     if (this.buffered > this.maxInFlight) this.applyPause();
-    const cur: BatchCursor = { next: 0, done: 0, lastOffset: undefined, lastBeat: Date.now(), pending: undefined, event: undefined };
+    const cur: BatchCursor = { next: 0, lastOffset: undefined, lastBeat: Date.now(), pending: undefined, event: undefined };
     const beat = async (now: number) => {
       cur.lastBeat = now;
       resolveOffset(cur.lastOffset!);
@@ -190,10 +188,8 @@ export class KafkaSource implements Source {
           await this.deadLetter(topic, partition, messages[cur.next]!, this.refusal.reason, this.refusal.error);
         }
         if (stop !== STOP_BEAT) {
-          cur.lastOffset = messages[cur.next]!.offset;
-          cur.next += 1;
-          cur.done += 1;
-          this.buffered -= 1;
+          // The message the loop stopped at is now processed too.
+          this.advance(cur, cur.next + 1, messages[cur.next]!.offset);
           cur.pending = undefined;
           cur.event = undefined;
         }
@@ -202,7 +198,7 @@ export class KafkaSource implements Source {
         if (now - cur.lastBeat >= this.heartbeatEveryMs) await beat(now);
       }
     } finally {
-      this.buffered -= messages.length - cur.done;
+      this.buffered -= messages.length - cur.next;
       const lastOffset = cur.lastOffset;
       if (lastOffset !== undefined) {
         resolveOffset(lastOffset);
@@ -254,12 +250,15 @@ export class KafkaSource implements Source {
       return STOP_END;
     } finally {
       // Also when the handler threw: what was processed before it is still marked processed.
-      const processed = i - cur.next;
-      cur.done += processed;
-      this.buffered -= processed;
-      cur.next = i;
-      cur.lastOffset = lastOffset;
+      this.advance(cur, i, lastOffset);
     }
+  }
+
+  /** Marks the messages before index `next` processed, the newest at `lastOffset`. */
+  private advance(cur: BatchCursor, next: number, lastOffset: string | undefined): void {
+    this.buffered -= next - cur.next;
+    cur.next = next;
+    cur.lastOffset = lastOffset;
   }
 
   private delivered(event: MarketEvent): void {
