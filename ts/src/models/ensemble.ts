@@ -99,6 +99,7 @@ interface Pending {
   resolve: (d: EnsembleDecision) => void;
 }
 
+const DEFAULT_TIMEOUT_MS = 25;
 const DEFAULT_BLOCK_MICROS = 2_000;
 
 /** The compiled worker: beside this module in dist/, or in dist/ when running from sources. */
@@ -127,7 +128,7 @@ export class ModelEnsemble {
     this.#input = new Float32Array(input);
     this.#slotSize = options.contract.seqLen * options.contract.nFeatures;
     this.#freeSlots = Array.from({ length: slots }, (_, i) => slots - 1 - i);
-    this.#timeoutMs = options.timeoutMs ?? 25;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#maxQueue = options.maxQueuePerModel ?? 8;
     this.#signal = signal;
     this.#blockMs = (options.blockMicros ?? DEFAULT_BLOCK_MICROS) / 1_000;
@@ -153,7 +154,7 @@ export class ModelEnsemble {
       }
       if (!existsSync(m.path)) throw new InvalidInputError(`model '${m.name}': file not found: ${m.path}`);
     }
-    const timeout = options.timeoutMs ?? 25;
+    const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(Number.isFinite(timeout) && timeout >= 0)) throw new InvalidInputError(`timeoutMs: expected a number of milliseconds >= 0, got ${timeout}`);
     const block = options.blockMicros ?? DEFAULT_BLOCK_MICROS;
     if (!(Number.isFinite(block) && block >= 0 && block <= 1_000_000)) {
